@@ -1,0 +1,1 @@
+"""People, roles, login, API tokens, personal-data export and erasure."""

@@ -1,0 +1,65 @@
+"""create_app(): the one ASGI application, with every domain's API and pages mounted."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from casa import __version__
+from casa.accounts import api as accounts_api
+from casa.accounts import web as accounts_web
+from casa.city import api as city_api
+from casa.core import problems, system
+from casa.core.bus import make_bus
+from casa.core.clock import Clock, system_clock
+from casa.core.config import Settings, get_settings
+from casa.core.db import Database
+from casa.core.logging import configure as configure_logging
+from casa.core.middleware import RequestContextMiddleware
+from casa.web import pages as web_pages
+from casa.web.assets import static_dir
+
+OPENAPI_TAGS = [
+    {"name": "system", "description": "Health, readiness, metrics and live events."},
+    {"name": "accounts", "description": "Login, tokens, your profile and your personal data."},
+    {"name": "city", "description": "Arrondissements, the gazetteer of places, travel times."},
+]
+
+
+def create_app(settings: Settings | None = None, *, clock: Clock | None = None) -> FastAPI:
+    """Build the Casa application for a set of settings."""
+    settings = settings or get_settings()
+    configure_logging(fmt=settings.log_format, level=settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        await app.state.bus.close()
+        app.state.db.dispose()
+
+    app = FastAPI(
+        title="Casa",
+        version=__version__,
+        summary="The open smart-city platform of Casablanca.",
+        openapi_tags=OPENAPI_TAGS,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = Database(settings.database_url)
+    app.state.bus = make_bus(settings.redis_url)
+    app.state.clock = clock or system_clock
+
+    problems.install(app)
+    accounts_web.install_session(app, settings)
+    app.add_middleware(RequestContextMiddleware)
+
+    app.include_router(system.router)
+    app.include_router(accounts_api.router)
+    app.include_router(city_api.router)
+    app.include_router(accounts_web.router)
+    app.include_router(web_pages.router)
+    app.mount("/static", StaticFiles(directory=static_dir(settings)), name="static")
+    return app

@@ -1,0 +1,1 @@
+"""The city geo core: arrondissements, the gazetteer of places, geocoding, travel times."""

@@ -1,0 +1,96 @@
+"""The ``casa`` command: serve, migrate, load the demo data, and each domain's commands."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+from rich.console import Console
+
+from casa.accounts import cli as accounts_cli
+from casa.city import cli as city_cli
+from casa.core import migrate
+from casa.core.config import get_settings
+from casa.core.errors import CasaError
+
+app = typer.Typer(
+    name="casa",
+    help="Casa, the open smart-city platform of Casablanca.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(accounts_cli.app, name="users")
+app.add_typer(city_cli.app, name="city")
+
+err = Console(stderr=True)
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+    port: int = typer.Option(8000, help="TCP port"),
+    workers: int = typer.Option(1, min=1, help="worker processes (share state via Redis)"),
+    reload: bool = typer.Option(False, help="reload on code changes (development)"),
+) -> None:
+    """Serve Casa over HTTP."""
+    import uvicorn
+
+    settings = get_settings()
+    if workers > 1 and settings.is_sqlite:
+        err.print("[yellow]note:[/] several workers on SQLite share one file; "
+                  "use PostgreSQL (CASA_DATABASE_URL) in production")
+    uvicorn.run(
+        "casa.asgi:app",
+        host=host,
+        port=port,
+        workers=workers,
+        reload=reload,
+        proxy_headers=settings.proxy_headers,
+        log_level=settings.log_level.lower(),
+    )
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head", help="target revision")) -> None:
+    """Apply migrations up to a revision (the newest by default)."""
+    migrate.upgrade(get_settings().database_url, revision)
+    err.print(f"database at {migrate.current(get_settings().database_url) or 'base'}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str = typer.Argument(..., help="target revision, or base")) -> None:
+    """Revert migrations down to a revision."""
+    migrate.downgrade(get_settings().database_url, revision)
+    err.print(f"database at {migrate.current(get_settings().database_url) or 'base'}")
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the database's current revision."""
+    typer.echo(migrate.current(get_settings().database_url) or "base")
+
+
+@app.command()
+def demo() -> None:
+    """Migrate the database and load Casablanca's bundled data (running it twice changes nothing)."""
+    from casa.demo import load
+
+    settings = get_settings()
+    migrate.upgrade(settings.database_url)
+    for line in load(settings):
+        err.print(line)
+
+
+def main() -> None:
+    """Run the command line, turning user mistakes into one clear line and a non-zero exit."""
+    try:
+        app()
+    except CasaError as exc:
+        err.print(f"[red]error:[/] {exc.detail}")
+        sys.exit(2)
+    except (FileNotFoundError, PermissionError, ValueError) as exc:
+        err.print(f"[red]error:[/] {exc}")
+        sys.exit(2)

@@ -1,0 +1,63 @@
+"""Jinja2 templates shared by every domain's pages, with the translation layer installed.
+
+Each package keeps its pages in ``<package>/templates/<package>/``; the shared layout
+(``base.html``) lives in ``casa/web/templates``. The loader looks in all of them, so a domain
+below ``web`` in the layer order can extend the layout without importing ``casa.web``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
+from starlette.requests import Request
+from starlette.responses import Response
+
+from casa.core.i18n import LANGUAGE_NAMES, LANGUAGES, direction, translations
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=1)
+def templates() -> Jinja2Templates:
+    """Return the shared template renderer."""
+    folders = sorted(p for p in PACKAGE_DIR.glob("*/templates") if p.is_dir())
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(f)) for f in folders]),
+        autoescape=select_autoescape(["html", "xml"]),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["LANGUAGES"] = LANGUAGES
+    env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    return Jinja2Templates(env=env)
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    status_code: int = 200,
+) -> Response:
+    """Render a page in the request's language."""
+    lang = str(getattr(request.state, "lang", "fr"))
+    tr = translations(lang)
+    renderer = templates()
+    # The gettext callables are passed per render, so concurrent requests in other languages
+    # never see each other's translations.
+    ctx: dict[str, Any] = {
+        "request": request,
+        "lang": lang,
+        "dir": direction(lang),
+        "_": tr.gettext,
+        "gettext": tr.gettext,
+        "ngettext": tr.ngettext,
+    }
+    ctx.update(getattr(request.state, "template_context", {}))
+    ctx.update(context or {})
+    return renderer.TemplateResponse(request, name, ctx, status_code=status_code)

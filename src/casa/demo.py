@@ -1,0 +1,20 @@
+"""Load Casablanca's bundled data into the database, domain by domain, idempotently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from casa.city import service as city_service
+from casa.core.config import Settings
+from casa.core.db import Database
+
+
+def load(settings: Settings) -> Iterator[str]:
+    """Load every domain's bundled data; yield one line of report per domain."""
+    db = Database(settings.database_url)
+    try:
+        with db.session() as session:
+            report = city_service.load_bundled(session=session)
+            yield f"city: {report}"
+    finally:
+        db.dispose()

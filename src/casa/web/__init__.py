@@ -1,0 +1,1 @@
+"""The shell every page shares: layout, static assets, the home catalogue, the city map."""

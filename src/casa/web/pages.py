@@ -1,0 +1,5 @@
+"""Pages of the web shell."""
+
+from fastapi import APIRouter
+
+router = APIRouter()
