@@ -1,0 +1,62 @@
+"""Every route in the OpenAPI document is public by design or refuses anonymous callers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+pytestmark = pytest.mark.integration
+
+#: The routes anyone may call, each on purpose. Adding one here is a security decision.
+PUBLIC_BY_DESIGN = {
+    ("GET", "/healthz"),  # liveness for the orchestrator
+    ("GET", "/readyz"),  # readiness for the orchestrator
+    ("GET", "/metrics"),  # Prometheus scrape; restrict at the proxy in production
+    ("GET", "/api/v1/events"),  # live events of public channels only
+    ("POST", "/api/v1/auth/token"),  # login
+    ("POST", "/api/v1/auth/register"),  # sign-up
+    ("GET", "/api/v1/city/arrondissements"),  # open data
+    ("GET", "/api/v1/city/arrondissements/{code}"),
+    ("GET", "/api/v1/city/prefectures"),
+    ("GET", "/api/v1/city/places"),
+    ("GET", "/api/v1/city/locate"),
+    ("GET", "/api/v1/city/travel-time"),
+    ("GET", "/api/v1/notices/current"),  # the banner every visitor sees
+}
+
+
+def operations(app: FastAPI) -> list[tuple[str, str]]:
+    """Return every (method, path) of the OpenAPI document."""
+    paths = app.openapi()["paths"]
+    return sorted(
+        (method.upper(), path)
+        for path, item in paths.items()
+        for method in item
+        if method in {"get", "post", "put", "patch", "delete"}
+    )
+
+
+def test_public_list_names_only_existing_routes(app: FastAPI) -> None:
+    assert PUBLIC_BY_DESIGN - set(operations(app)) == set()
+
+
+def test_every_other_route_refuses_anonymous_callers(client: TestClient, app: FastAPI) -> None:
+    private = [op for op in operations(app) if op not in PUBLIC_BY_DESIGN]
+    answers = {}
+    for method, path in private:
+        url = re.sub(r"\{[^}]+\}", "1", path)
+        response = client.request(method, url, headers={"Accept-Language": "en"})
+        answers[(method, path)] = (
+            response.status_code,
+            response.headers.get("content-type"),
+            response.json().get("type"),
+        )
+
+    assert private != []
+    assert answers == {
+        op: (401, "application/problem+json", "https://casa.ma/problems/not-authenticated")
+        for op in private
+    }
