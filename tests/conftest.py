@@ -207,8 +207,18 @@ class LiveServer:
 
     def start(self) -> LiveServer:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "casa.asgi:app", "--host", "127.0.0.1",
-             "--port", str(self.port), "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "uvicorn",
+                "casa.asgi:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
             env=self.env,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
@@ -262,14 +272,17 @@ def demo_database(tmp_path_factory: pytest.TempPathFactory) -> str:
 
 
 @pytest.fixture(scope="session")
-def live_server(demo_database: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+def live_server(
+    demo_database: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[LiveServer]:
     """A Casa with the demo data, served for the whole session (for browser tests)."""
     var = tmp_path_factory.mktemp("var")
     src = Path(demo_database.removeprefix("sqlite:///"))
     copy = var / "casa.db"
     shutil.copyfile(src, copy)
-    server = LiveServer({"CASA_ENV": "test", "CASA_DATABASE_URL": f"sqlite:///{copy}",
-                         "CASA_VAR_DIR": str(var)}).start()
+    server = LiveServer(
+        {"CASA_ENV": "test", "CASA_DATABASE_URL": f"sqlite:///{copy}", "CASA_VAR_DIR": str(var)}
+    ).start()
     yield server
     server.stop()
 
@@ -288,9 +301,15 @@ def browser() -> Iterator[object]:
         chromium = pw.chromium.launch(
             executable_path=CHROMIUM,
             headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield chromium
         chromium.close()

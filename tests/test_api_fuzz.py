@@ -40,8 +40,11 @@ schema = schemathesis.from_pytest_fixture("api_schema").exclude(path="/api/v1/ev
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                           HealthCheck.filter_too_much],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
 )
 def test_api_never_answers_a_server_error(
     case: schemathesis.Case, admin_headers: dict[str, str]

@@ -13,19 +13,23 @@ from casa.accounts import api as accounts_api
 from casa.accounts import web as accounts_web
 from casa.city import api as city_api
 from casa.core import problems, system
+from casa.parking import api as parking_api
 from casa.core.bus import make_bus
 from casa.core.clock import Clock, system_clock
 from casa.core.config import Settings, get_settings
 from casa.core.db import Database
 from casa.core.logging import configure as configure_logging
 from casa.core.middleware import RequestContextMiddleware
+from casa.web import api as web_api
 from casa.web import pages as web_pages
-from casa.web.assets import static_dir
+from casa.web.assets import static_dir, vendor_dir
 
 OPENAPI_TAGS = [
     {"name": "system", "description": "Health, readiness, metrics and live events."},
     {"name": "accounts", "description": "Login, tokens, your profile and your personal data."},
     {"name": "city", "description": "Arrondissements, the gazetteer of places, travel times."},
+    {"name": "parking", "description": "IPARK: find, watch and book parking places."},
+    {"name": "notices", "description": "City-wide notices shown in every page's banner."},
 ]
 
 
@@ -59,7 +63,11 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(system.router)
     app.include_router(accounts_api.router)
     app.include_router(city_api.router)
+    app.include_router(parking_api.router)
     app.include_router(accounts_web.router)
+    app.include_router(web_api.router)
     app.include_router(web_pages.router)
+    vendor = StaticFiles(directory=vendor_dir(settings), check_dir=False)
+    app.mount("/static/vendor", vendor, name="vendor")
     app.mount("/static", StaticFiles(directory=static_dir(settings)), name="static")
     return app

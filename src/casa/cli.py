@@ -10,6 +10,7 @@ from rich.console import Console
 from casa.accounts import cli as accounts_cli
 from casa.city import cli as city_cli
 from casa.core import migrate
+from casa.parking import cli as parking_cli
 from casa.core.config import get_settings
 from casa.core.errors import CasaError
 
@@ -24,6 +25,7 @@ db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(accounts_cli.app, name="users")
 app.add_typer(city_cli.app, name="city")
+app.add_typer(parking_cli.app, name="parking")
 
 err = Console(stderr=True)
 
@@ -40,8 +42,10 @@ def serve(
 
     settings = get_settings()
     if workers > 1 and settings.is_sqlite:
-        err.print("[yellow]note:[/] several workers on SQLite share one file; "
-                  "use PostgreSQL (CASA_DATABASE_URL) in production")
+        err.print(
+            "[yellow]note:[/] several workers on SQLite share one file; "
+            "use PostgreSQL (CASA_DATABASE_URL) in production"
+        )
     uvicorn.run(
         "casa.asgi:app",
         host=host,
@@ -75,7 +79,7 @@ def db_current() -> None:
 
 @app.command()
 def demo() -> None:
-    """Migrate the database and load Casablanca's bundled data (running it twice changes nothing)."""
+    """Migrate the database and load Casablanca's bundled data; running it twice changes nothing."""
     from casa.demo import load
 
     settings = get_settings()

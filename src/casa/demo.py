@@ -6,7 +6,9 @@ from collections.abc import Iterator
 
 from casa.city import service as city_service
 from casa.core.config import Settings
+from casa.core.clock import system_clock
 from casa.core.db import Database
+from casa.parking import sites as parking_sites
 
 
 def load(settings: Settings) -> Iterator[str]:
@@ -16,5 +18,6 @@ def load(settings: Settings) -> Iterator[str]:
         with db.session() as session:
             report = city_service.load_bundled(session=session)
             yield f"city: {report}"
+            yield f"parking: {parking_sites.load_bundled(session=session, now=system_clock())}"
     finally:
         db.dispose()

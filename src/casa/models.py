@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import casa.accounts.models
-import casa.city.models  # noqa: F401
+import casa.city.models
+import casa.parking.models
+import casa.transit.models
+import casa.web.models  # noqa: F401
 from casa.core.db import Base
 
 metadata = Base.metadata

@@ -71,7 +71,8 @@ def test_metrics_count_requests_by_route_template(client: TestClient) -> None:
 
     assert "# TYPE casa_http_requests_total counter" in text
     line = next(
-        ln for ln in text.splitlines()
+        ln
+        for ln in text.splitlines()
         if ln.startswith("casa_http_requests_total{") and 'route="/healthz"' in ln
     )
     assert float(line.rsplit(" ", 1)[1]) >= 2.0

@@ -26,9 +26,26 @@ ROLES: tuple[str, ...] = (
     "admin",
 )
 
+#: English message ids of the roles' names, translated where they are shown.
+ROLE_LABELS: dict[str, str] = {
+    "citizen": "Citizen",
+    "driver": "Driver",
+    "garage_owner": "Garage owner",
+    "parking_operator": "Parking operator",
+    "courier": "Courier",
+    "organizer": "Organizer",
+    "exhibitor": "Exhibitor",
+    "journalist": "Journalist",
+    "juror": "Juror",
+    "staff": "City staff",
+    "admin": "Administrator",
+}
+
 PERMISSIONS: dict[str, frozenset[str]] = {
     "users:manage": frozenset({ADMIN_ROLE}),
     "notices:post": frozenset({"staff", ADMIN_ROLE}),
+    "parking:reserve": frozenset({"citizen", "driver", "garage_owner", "parking_operator", "staff"}),
+    "parking:declare": frozenset({"garage_owner", "parking_operator", "staff"}),
 }
 
 

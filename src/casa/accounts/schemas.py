@@ -37,7 +37,7 @@ class TokenOut(BaseModel):
     """An OAuth2 bearer token."""
 
     access_token: str
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 (the OAuth2 token type, not a secret)
     expires_in: int
 
 

@@ -1,4 +1,4 @@
-"""Errors as RFC 9457 problem details: one hierarchy, one handler, titles in the caller's language."""
+"""Errors as RFC 9457 problem details: one hierarchy, titles in the caller's language."""
 
 from __future__ import annotations
 

@@ -33,13 +33,18 @@ def haversine_m(a: LatLon, b: LatLon) -> float:
     return 2 * EARTH_RADIUS_M * math.asin(min(1.0, math.sqrt(h)))
 
 
-def haversine_matrix_m(origins: Sequence[LatLon], destinations: Sequence[LatLon]) -> NDArray[np.float64]:
+def haversine_matrix_m(
+    origins: Sequence[LatLon], destinations: Sequence[LatLon]
+) -> NDArray[np.float64]:
     """Return the great-circle distances from every origin to every destination, in metres."""
     o = np.radians(np.asarray(origins, dtype=np.float64).reshape(-1, 2))
     d = np.radians(np.asarray(destinations, dtype=np.float64).reshape(-1, 2))
     lat1, lon1 = o[:, 0][:, None], o[:, 1][:, None]
     lat2, lon2 = d[:, 0][None, :], d[:, 1][None, :]
-    h = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    h = (
+        np.sin((lat2 - lat1) / 2) ** 2
+        + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    )
     result: NDArray[np.float64] = 2 * EARTH_RADIUS_M * np.arcsin(np.minimum(1.0, np.sqrt(h)))
     return result
 
@@ -68,7 +73,9 @@ class BBox:
         dlat = math.degrees(metres / EARTH_RADIUS_M)
         mid = math.radians((self.min_lat + self.max_lat) / 2)
         dlon = dlat / max(math.cos(mid), 1e-9)
-        return BBox(self.min_lat - dlat, self.min_lon - dlon, self.max_lat + dlat, self.max_lon + dlon)
+        return BBox(
+            self.min_lat - dlat, self.min_lon - dlon, self.max_lat + dlat, self.max_lon + dlon
+        )
 
     def as_list(self) -> list[float]:
         """Return the box in GeoJSON order: [west, south, east, north]."""
@@ -104,12 +111,18 @@ class PointIndex:
         idxs = np.atleast_1d(idx.reshape(-1))
         return [(int(i), float(d)) for i, d in zip(idxs, dists, strict=True)]
 
-    def nearest_many(self, points: Sequence[LatLon]) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
+    def nearest_many(
+        self, points: Sequence[LatLon]
+    ) -> tuple[NDArray[np.intp], NDArray[np.float64]]:
         """Return the index of, and the distance in metres to, the nearest point of each query."""
-        dist, idx = self._tree.query(self._project(np.asarray(points, dtype=np.float64).reshape(-1, 2)))
+        dist, idx = self._tree.query(
+            self._project(np.asarray(points, dtype=np.float64).reshape(-1, 2))
+        )
         return np.asarray(idx, dtype=np.intp), np.asarray(dist, dtype=np.float64)
 
     def within(self, point: LatLon, radius_m: float) -> list[int]:
         """Return the indices of the points within a radius, in increasing index order."""
-        found = self._tree.query_ball_point(self._project(np.asarray([point], dtype=np.float64))[0], radius_m)
+        found = self._tree.query_ball_point(
+            self._project(np.asarray([point], dtype=np.float64))[0], radius_m
+        )
         return sorted(int(i) for i in found)

@@ -81,14 +81,12 @@ def parse_accept_language(header: str | None) -> Language | None:
         return None
     choices.sort()
     best = choices[0][2]
-    return best if best in LANGUAGES else None  # type: ignore[return-value]
+    return best if best in LANGUAGES else None
 
 
-def pick_language(
-    query: str | None, cookie: str | None, accept_language: str | None
-) -> Language:
+def pick_language(query: str | None, cookie: str | None, accept_language: str | None) -> Language:
     """Pick the language: ``?lang=`` first, then the cookie, then Accept-Language, then French."""
     for candidate in (query, cookie):
         if candidate and candidate in LANGUAGES:
-            return candidate  # type: ignore[return-value]
+            return candidate
     return parse_accept_language(accept_language) or DEFAULT_LANGUAGE

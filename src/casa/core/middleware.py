@@ -50,6 +50,11 @@ class RequestContextMiddleware(BaseHTTPMiddleware):
         if query_lang == lang:
             response.set_cookie(LANG_COOKIE, lang, max_age=365 * 24 * 3600, samesite="lax")
         if response.status_code >= 500:
-            log.error("request", method=request.method, path=request.url.path,
-                      status=response.status_code, ms=round(elapsed * 1000, 1))
+            log.error(
+                "request",
+                method=request.method,
+                path=request.url.path,
+                status=response.status_code,
+                ms=round(elapsed * 1000, 1),
+            )
         return response

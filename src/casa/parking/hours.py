@@ -1,0 +1,58 @@
+"""Opening hours in OpenStreetMap's ``opening_hours`` syntax, read in Casablanca's local time."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from functools import lru_cache
+
+import opening_hours
+
+from casa.core.clock import CASABLANCA
+from casa.parking.exceptions import InvalidOpeningHours
+
+ALWAYS = "24/7"
+# The binding declares its parser error only at run time.
+ParserError: type[Exception] = getattr(opening_hours, "ParserError", ValueError)
+
+
+@lru_cache(maxsize=1024)
+def parse(expression: str) -> opening_hours.OpeningHours:
+    """Parse an opening_hours expression, raising InvalidOpeningHours when it is not valid."""
+    try:
+        return opening_hours.OpeningHours(expression)
+    except (ParserError, ValueError) as exc:
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else "cannot be read"
+        raise InvalidOpeningHours(
+            f"{expression!r} is not valid opening_hours syntax ({first}); "
+            "write it as OpenStreetMap does, such as 'Mo-Fr 08:00-18:00; Sa 08:00-13:00'",
+            field="opening_hours",
+        ) from exc
+
+
+def validate(expression: str) -> str:
+    """Return the expression stripped, once it is known to parse."""
+    expression = expression.strip() or ALWAYS
+    parse(expression)
+    return expression
+
+
+def _local_naive(at: datetime) -> datetime:
+    return at.astimezone(CASABLANCA).replace(tzinfo=None)
+
+
+def is_open(expression: str, at: datetime) -> bool:
+    """Tell whether a site is open at an instant."""
+    if expression == ALWAYS:
+        return True
+    return bool(parse(expression).is_open(_local_naive(at)))
+
+
+def open_throughout(expression: str, start: datetime, end: datetime) -> bool:
+    """Tell whether a site stays open for the whole window [start, end)."""
+    if expression == ALWAYS:
+        return True
+    hours = parse(expression)
+    if not hours.is_open(_local_naive(start)):
+        return False
+    change = hours.next_change(_local_naive(start))
+    return change is None or change >= _local_naive(end)

@@ -1,0 +1,311 @@
+"""Finding a place: sites near a destination, filtered by needs and ranked by what drivers mind.
+
+The static side of every site (position, capacities, hours, tariff) sits in an in-process
+k-d tree rebuilt whenever the sites table changes; the live side (counts and holds) is read
+from the database for the candidates only, so every worker answers from the same truth.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from casa.core.geo import LatLon, PointIndex, haversine_m
+from casa.parking import hours
+from casa.parking.exceptions import InvalidSearch
+from casa.parking.models import Site
+from casa.parking.occupancy import live_of
+from casa.parking.schemas import NEEDS, Live, Origin, SearchResult, SiteHit, Tariff
+from casa.parking.tariffs import price_of_stay
+
+WALK_M_PER_MIN = 80.0
+"""A steady walk, 4.8 km/h."""
+VALUE_OF_TIME_MAD_PER_MIN = 0.5
+"""How many dirhams a driver gives to walk one minute less (30 MAD an hour)."""
+MISS_PENALTY_MIN = 20.0
+"""What finding the site full costs: driving on to the next one and looking again."""
+UNKNOWN_PRICE_PENALTY_MIN = 5.0
+DWELL_MIN = 120.0
+"""Mean stay of a parked car: how soon a taken place frees up."""
+SORTS = ("distance", "best", "price", "free")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """The static facts of one site that a search reads."""
+
+    id: int
+    ref: str
+    name: str
+    kind: str
+    operator: str | None
+    lat: float
+    lon: float
+    address: str | None
+    capacity: int
+    capacity_disabled: int
+    capacity_ev: int
+    capacity_motorcycle: int
+    capacity_family: int
+    reservable: int
+    covered: bool
+    guarded: bool
+    max_height_cm: int | None
+    opening_hours: str
+    tariff: Tariff | None
+
+    def has(self, need: str) -> bool:
+        """Tell whether the site meets a need."""
+        return {
+            "ev": self.capacity_ev > 0,
+            "disabled": self.capacity_disabled > 0,
+            "covered": self.covered,
+            "guarded": self.guarded,
+            "motorcycle": self.capacity_motorcycle > 0,
+            "family": self.capacity_family > 0,
+            "reservable": self.reservable > 0,
+        }[need]
+
+
+class SiteIndex:
+    """Every site's static facts and a k-d tree over their positions."""
+
+    def __init__(self, entries: Sequence[Entry]) -> None:
+        self.entries = list(entries)
+        self._points = PointIndex([(e.lat, e.lon) for e in self.entries]) if self.entries else None
+
+    def within(self, point: LatLon, radius_m: float) -> list[tuple[Entry, float]]:
+        """Return the sites within a radius with their distance, using the tree."""
+        if self._points is None:
+            return []
+        found = [self.entries[i] for i in self._points.within(point, radius_m)]
+        pairs = [(e, haversine_m(point, (e.lat, e.lon))) for e in found]
+        return [(e, d) for e, d in pairs if d <= radius_m]
+
+    def scan(self, point: LatLon, radius_m: float) -> list[tuple[Entry, float]]:
+        """Return the same sites as ``within`` by measuring the distance to every site."""
+        pairs = [(e, haversine_m(point, (e.lat, e.lon))) for e in self.entries]
+        return [(e, d) for e, d in pairs if d <= radius_m]
+
+
+def _entry(site: Site) -> Entry:
+    return Entry(
+        id=site.id,
+        ref=site.ref,
+        name=site.name,
+        kind=site.kind,
+        operator=site.operator,
+        lat=site.lat,
+        lon=site.lon,
+        address=site.address,
+        capacity=site.capacity,
+        capacity_disabled=site.capacity_disabled,
+        capacity_ev=site.capacity_ev,
+        capacity_motorcycle=site.capacity_motorcycle,
+        capacity_family=site.capacity_family,
+        reservable=site.reservable,
+        covered=site.covered,
+        guarded=site.guarded,
+        max_height_cm=site.max_height_cm,
+        opening_hours=site.opening_hours,
+        tariff=Tariff.model_validate(site.tariff) if site.tariff else None,
+    )
+
+
+_indexes: dict[str, tuple[tuple[Any, ...], SiteIndex]] = {}
+_lock = threading.Lock()
+
+
+def site_index(session: Session) -> SiteIndex:
+    """Return the index of the sites, rebuilt only when the sites table has changed."""
+    signature = tuple(
+        session.execute(
+            select(func.count(Site.id), func.max(Site.id), func.max(Site.updated_at))
+        ).one()
+    )
+    key = str(session.get_bind().engine.url)
+    with _lock:
+        cached = _indexes.get(key)
+    if cached is not None and cached[0] == signature:
+        return cached[1]
+    index = SiteIndex([_entry(s) for s in session.scalars(select(Site).order_by(Site.id))])
+    with _lock:
+        _indexes[key] = (signature, index)
+    return index
+
+
+def parse_needs(text: str | None) -> list[str]:
+    """Read ``needs=ev,disabled,covered`` into a list, refusing unknown needs."""
+    if not text:
+        return []
+    needs = [n.strip().lower() for n in text.split(",") if n.strip()]
+    unknown = sorted(set(needs) - set(NEEDS))
+    if unknown:
+        raise InvalidSearch(
+            f"unknown need {unknown[0]!r}; choose among " + ", ".join(NEEDS), field="needs"
+        )
+    return needs
+
+
+def p_free_at_arrival(free: int | None, capacity: int, minutes_ahead: float) -> float | None:
+    """Estimate the chance that at least one place is still free after some minutes.
+
+    Each free place is taken after an exponential time whose mean shortens as the site fills
+    (busy sites turn over fast); each taken place frees up after a mean stay of two hours.
+    The forecasts, once they land, refine this from the site's own history.
+    """
+    if free is None or capacity <= 0:
+        return None
+    t = max(0.0, minutes_ahead)
+    if t == 0:
+        return 1.0 if free > 0 else 0.0
+    mean_free_life = 5.0 + 55.0 * free / capacity
+    all_taken = (1 - math.exp(-t / mean_free_life)) ** free
+    none_left = math.exp(-t / DWELL_MIN) ** (capacity - free)
+    return round(1 - all_taken * none_left, 3)
+
+
+def _score(walk_min: float, price: float | None, p: float | None) -> float:
+    money = UNKNOWN_PRICE_PENALTY_MIN if price is None else price / VALUE_OF_TIME_MAD_PER_MIN
+    risk = (1 - (0.5 if p is None else p)) * MISS_PENALTY_MIN
+    return round(walk_min + money + risk, 2)
+
+
+Finder = Callable[[Session, LatLon, float], list[tuple[Entry, float]]]
+
+
+def indexed_finder(session: Session, origin: LatLon, radius_m: float) -> list[tuple[Entry, float]]:
+    """Find the sites within a radius through the k-d tree."""
+    return site_index(session).within(origin, radius_m)
+
+
+def memory_scan_finder(
+    session: Session, origin: LatLon, radius_m: float
+) -> list[tuple[Entry, float]]:
+    """Find the sites within a radius by measuring every cached site (a benchmark baseline)."""
+    return site_index(session).scan(origin, radius_m)
+
+
+def table_scan_finder(
+    session: Session, origin: LatLon, radius_m: float
+) -> list[tuple[Entry, float]]:
+    """Find the sites within a radius by reading every row of the sites table (the baseline of
+    a search without an index)."""
+    found = []
+    for site in session.scalars(select(Site).order_by(Site.id)):
+        distance = haversine_m(origin, (site.lat, site.lon))
+        if distance <= radius_m:
+            found.append((_entry(site), distance))
+    return found
+
+
+def search(
+    *,
+    session: Session,
+    origin: LatLon,
+    now: datetime,
+    radius_m: int = 800,
+    arrive_at: datetime | None = None,
+    stay_minutes: int = 60,
+    needs: Sequence[str] = (),
+    vehicle_height_cm: int | None = None,
+    open_now: bool = False,
+    sort: str = "distance",
+    limit: int = 20,
+    detour: float = 1.3,
+    place: str | None = None,
+    finder: Finder = indexed_finder,
+) -> SearchResult:
+    """Return the sites near a destination that fit the driver's needs, ranked."""
+    if sort not in SORTS:
+        raise InvalidSearch(f"sort must be one of {', '.join(SORTS)}", field="sort")
+    arrive = arrive_at or now
+    if arrive < now - timedelta(minutes=5) or arrive > now + timedelta(days=7):
+        raise InvalidSearch("arrive_at must be between now and seven days ahead", field="arrive_at")
+    leave = arrive + timedelta(minutes=stay_minutes)
+    candidates = []
+    for entry, distance in finder(session, origin, radius_m):
+        if any(not entry.has(n) for n in needs):
+            continue
+        if (
+            vehicle_height_cm is not None
+            and entry.max_height_cm is not None
+            and entry.max_height_cm < vehicle_height_cm
+        ):
+            continue
+        if open_now and not hours.is_open(entry.opening_hours, now):
+            continue
+        if not hours.is_open(entry.opening_hours, arrive):
+            continue
+        candidates.append((entry, distance))
+    live = live_of(session=session, sites=[(e.id, e.capacity) for e, _ in candidates], now=now)
+    hits = [
+        _hit(e, d, live[e.id], now=now, arrive=arrive, leave=leave, detour=detour)
+        for e, d in candidates
+    ]
+    hits.sort(key=_sort_key(sort))
+    return SearchResult(
+        origin=Origin(lat=origin[0], lon=origin[1], place=place),
+        arrive_at=arrive,
+        stay_minutes=stay_minutes,
+        radius_m=radius_m,
+        sort=sort,
+        count=len(hits),
+        results=hits[:limit],
+    )
+
+
+def _hit(
+    entry: Entry,
+    distance: float,
+    live: Live,
+    *,
+    now: datetime,
+    arrive: datetime,
+    leave: datetime,
+    detour: float,
+) -> SiteHit:
+    walk_m = distance * detour
+    walk_min = walk_m / WALK_M_PER_MIN
+    ahead = (arrive - now).total_seconds() / 60 + (live.freshness.age_s or 0) / 60
+    p = p_free_at_arrival(live.free, entry.capacity, ahead)
+    price = price_of_stay(entry.tariff, arrive, leave)
+    return SiteHit(
+        ref=entry.ref,
+        name=entry.name,
+        kind=entry.kind,
+        operator=entry.operator,
+        lat=entry.lat,
+        lon=entry.lon,
+        address=entry.address,
+        capacity=entry.capacity,
+        covered=entry.covered,
+        max_height_cm=entry.max_height_cm,
+        open_now=hours.is_open(entry.opening_hours, now),
+        distance_m=round(distance),
+        walk_m=round(walk_m),
+        walk_minutes=math.ceil(walk_min),
+        free=live.free,
+        freshness=live.freshness,
+        price=price,
+        currency="MAD",
+        p_free_at_arrival=p,
+        score=_score(walk_min, price, p),
+    )
+
+
+def _sort_key(sort: str) -> Callable[[SiteHit], tuple[Any, ...]]:
+    if sort == "best":
+        return lambda h: (h.score, h.distance_m, h.ref)
+    if sort == "price":
+        return lambda h: (h.price is None, h.price or 0.0, h.distance_m, h.ref)
+    if sort == "free":
+        return lambda h: (-(h.free if h.free is not None else -1), h.distance_m, h.ref)
+    return lambda h: (h.distance_m, h.ref)

@@ -1,0 +1,46 @@
+"""Opening hours in OSM syntax, read in Casablanca's local time."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from casa.parking import hours
+from casa.parking.exceptions import InvalidOpeningHours
+
+pytestmark = pytest.mark.unit
+
+WEEKDAYS = "Mo-Fr 08:00-18:00"
+
+
+@pytest.mark.parametrize(
+    ("at", "expected"),
+    [
+        (datetime(2026, 4, 20, 6, 59, tzinfo=UTC), False),  # Monday 07:59 local
+        (datetime(2026, 4, 20, 7, 0, tzinfo=UTC), True),  # Monday 08:00 local
+        (datetime(2026, 4, 20, 16, 59, tzinfo=UTC), True),
+        (datetime(2026, 4, 20, 17, 0, tzinfo=UTC), False),  # Monday 18:00 local
+        (datetime(2026, 4, 18, 10, 0, tzinfo=UTC), False),  # Saturday
+        (datetime(2026, 3, 2, 8, 0, tzinfo=UTC), True),  # Ramadan: UTC+0, 08:00 local
+    ],
+)
+def test_is_open_reads_local_time(at: datetime, expected: bool) -> None:
+    assert hours.is_open(WEEKDAYS, at) is expected
+
+
+def test_open_throughout_needs_the_whole_window() -> None:
+    inside = hours.open_throughout(WEEKDAYS, datetime(2026, 4, 20, 8, 0, tzinfo=UTC),
+                                   datetime(2026, 4, 20, 17, 0, tzinfo=UTC))
+    past_closing = hours.open_throughout(WEEKDAYS, datetime(2026, 4, 20, 16, 0, tzinfo=UTC),
+                                         datetime(2026, 4, 20, 17, 30, tzinfo=UTC))
+
+    assert (inside, past_closing) == (True, False)
+
+
+def test_invalid_expression_says_what_to_write() -> None:
+    with pytest.raises(InvalidOpeningHours) as caught:
+        hours.validate("weekdays nine to five")
+
+    assert (caught.value.field, caught.value.detail.startswith("'weekdays nine to five' is not"))\
+        == ("opening_hours", True)
