@@ -19,6 +19,12 @@ depends_on: str | Sequence[str] | None = None
 
 def upgrade() -> None:
     op.create_table(
+        "parking_meta",
+        sa.Column("key", sa.String(length=40), nullable=False),
+        sa.Column("value", sa.String(length=64), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_parking_meta")),
+    )
+    op.create_table(
         "parking_sources",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("name", sa.String(length=120), nullable=False),
@@ -216,3 +222,4 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_parking_sites_owner_id"), table_name="parking_sites")
     op.drop_table("parking_sites")
     op.drop_table("parking_sources")
+    op.drop_table("parking_meta")

@@ -14,6 +14,7 @@ from casa.accounts import web as accounts_web
 from casa.city import api as city_api
 from casa.core import problems, system
 from casa.parking import api as parking_api
+from casa.transit import api as transit_api
 from casa.core.bus import make_bus
 from casa.core.clock import Clock, system_clock
 from casa.core.config import Settings, get_settings
@@ -29,6 +30,7 @@ OPENAPI_TAGS = [
     {"name": "accounts", "description": "Login, tokens, your profile and your personal data."},
     {"name": "city", "description": "Arrondissements, the gazetteer of places, travel times."},
     {"name": "parking", "description": "IPARK: find, watch and book parking places."},
+    {"name": "transit", "description": "Tram and busway: GTFS feed, lines, stops, departures, journeys."},
     {"name": "notices", "description": "City-wide notices shown in every page's banner."},
 ]
 
@@ -64,6 +66,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(accounts_api.router)
     app.include_router(city_api.router)
     app.include_router(parking_api.router)
+    app.include_router(transit_api.router)
     app.include_router(accounts_web.router)
     app.include_router(web_api.router)
     app.include_router(web_pages.router)

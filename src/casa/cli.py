@@ -11,6 +11,7 @@ from casa.accounts import cli as accounts_cli
 from casa.city import cli as city_cli
 from casa.core import migrate
 from casa.parking import cli as parking_cli
+from casa.transit import cli as transit_cli
 from casa.core.config import get_settings
 from casa.core.errors import CasaError
 
@@ -26,6 +27,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(accounts_cli.app, name="users")
 app.add_typer(city_cli.app, name="city")
 app.add_typer(parking_cli.app, name="parking")
+app.add_typer(transit_cli.app, name="transit")
 
 err = Console(stderr=True)
 

@@ -9,6 +9,7 @@ from casa.core.config import Settings
 from casa.core.clock import system_clock
 from casa.core.db import Database
 from casa.parking import sites as parking_sites
+from casa.transit import service as transit_service
 
 
 def load(settings: Settings) -> Iterator[str]:
@@ -19,5 +20,6 @@ def load(settings: Settings) -> Iterator[str]:
             report = city_service.load_bundled(session=session)
             yield f"city: {report}"
             yield f"parking: {parking_sites.load_bundled(session=session, now=system_clock())}"
+            yield f"transit: {transit_service.load_bundled(session=session, now=system_clock())}"
     finally:
         db.dispose()

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from casa.accounts import login, personal_data
 from casa.accounts.deps import require
 from casa.accounts.models import ApiToken, LoginAttempt, User, UserRole, WebSession
+from casa.accounts.permissions import permissions_of
 from casa.core.clock import FrozenClock
 from casa.core.db import Database
 from tests.factories import DEFAULT_PASSWORD, bearer, make_user
@@ -49,7 +50,7 @@ def test_token_flow_gives_a_bearer_token_that_opens_me(api: TestClient, db: Data
         "name": "Amina Bennani",
         "language": "fr",
         "roles": ["staff"],
-        "permissions": ["notices:post"],
+        "permissions": permissions_of(["staff"]),
         "created_at": "2026-04-01T08:00:00Z",
         "last_login_at": "2026-04-18T09:00:00Z",
     }

@@ -9,7 +9,7 @@ from argon2 import PasswordHasher
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from casa.accounts import login, service
+from casa.accounts import login, permissions, service
 from casa.accounts.exceptions import (
     BadCredentials,
     EmailTaken,
@@ -142,16 +142,28 @@ def test_grant_role_to_an_unknown_email_raises_not_found(db: Database) -> None:
     )
 
 
-def test_permissions_follow_roles_and_admin_holds_all() -> None:
+def test_permissions_follow_roles_and_admin_holds_all(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A fixed table, so permissions other domains declare do not change the expectation.
+    monkeypatch.setattr(
+        permissions,
+        "PERMISSIONS",
+        {"notices:post": frozenset({"staff", "admin"}), "users:manage": frozenset({"admin"})},
+    )
+
     assert [
         grants(["citizen"], "notices:post"),
         grants(["staff"], "notices:post"),
         grants(["admin"], "notices:post"),
         grants(["staff"], "users:manage"),
         grants(["admin"], "users:manage"),
+        grants(["admin"], "anything:else"),
         permissions_of(["citizen", "staff"]),
         permissions_of(["admin"]),
-    ] == [False, True, True, False, True, ["notices:post"], ["notices:post", "users:manage"]]
+    ] == [False, True, True, False, True, True, ["notices:post"], ["notices:post", "users:manage"]]
+
+
+def test_declared_permissions_grant_notices_to_staff_and_admin_only() -> None:
+    assert sorted(permissions.PERMISSIONS["notices:post"]) == ["admin", "staff"]
 
 
 def test_check_permission_name_refuses_an_undeclared_permission() -> None:

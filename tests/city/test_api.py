@@ -26,7 +26,9 @@ def test_places_casa_voyageur_station_first(api: TestClient) -> None:
 
 
 def test_places_arabic_query_names_in_arabic(api: TestClient) -> None:
-    response = api.get("/api/v1/city/places", params={"q": "الدار البيضاء الميناء", "lang": "ar", "limit": 1})
+    response = api.get(
+        "/api/v1/city/places", params={"q": "الدار البيضاء الميناء", "lang": "ar", "limit": 1}
+    )
     hit = response.json()[0]
     assert (hit["place"]["key"], hit["name"], hit["matched"], hit["score"]) == (
         "station:casa-port",
@@ -52,8 +54,14 @@ def test_places_whole_result_of_one_hit(api: TestClient) -> None:
                 "name_en": "Twin Center",
                 "name_darija_ar": "التوين",
                 "name_darija_latn": "twin",
-                "aliases": ["Twin Centre", "Twin Center Casablanca", "Twins", "Tours jumelles",
-                            "التوين سنتر", "توين سانتر"],
+                "aliases": [
+                    "Twin Centre",
+                    "Twin Center Casablanca",
+                    "Twins",
+                    "Tours jumelles",
+                    "التوين سنتر",
+                    "توين سانتر",
+                ],
                 "lat": 33.58658,
                 "lon": -7.63229,
                 "area_code": "061410103",
@@ -84,7 +92,10 @@ def test_place_by_key(api: TestClient) -> None:
 
 def test_place_by_unknown_key_is_404(api: TestClient) -> None:
     response = api.get("/api/v1/city/places/stop:nowhere")
-    assert (response.status_code, response.json()["type"]) == (404, "https://casa.ma/problems/unknown-place")
+    assert (response.status_code, response.json()["type"]) == (
+        404,
+        "https://casa.ma/problems/unknown-place",
+    )
 
 
 def test_locate_sidi_belyout(api: TestClient) -> None:
@@ -109,7 +120,10 @@ def test_locate_sidi_belyout(api: TestClient) -> None:
 
 def test_locate_in_the_sea_is_404_problem(api: TestClient) -> None:
     response = api.get("/api/v1/city/locate", params={"lat": 33.65, "lon": -7.65, "lang": "en"})
-    assert (response.status_code, response.headers["content-type"]) == (404, "application/problem+json")
+    assert (response.status_code, response.headers["content-type"]) == (
+        404,
+        "application/problem+json",
+    )
     assert response.json() == {
         "type": "https://casa.ma/problems/outside-casablanca",
         "title": "Outside Casablanca",
@@ -132,7 +146,9 @@ def test_locate_in_the_sea_speaks_french_and_arabic(api: TestClient) -> None:
     )
 
 
-@pytest.mark.parametrize(("lat", "lon", "field"), [(91, -7.6, "lat"), (33.5, -181, "lon"), ("x", 0, "lat")])
+@pytest.mark.parametrize(
+    ("lat", "lon", "field"), [(91, -7.6, "lat"), (33.5, -181, "lon"), ("x", 0, "lat")]
+)
 def test_locate_out_of_range_is_422(api: TestClient, lat: object, lon: object, field: str) -> None:
     response = api.get("/api/v1/city/locate", params={"lat": lat, "lon": lon})
     assert (response.status_code, response.json()["field"]) == (422, field)
@@ -162,7 +178,11 @@ def test_arrondissements_with_municipality(api: TestClient) -> None:
 
 def test_arrondissement_by_code(api: TestClient) -> None:
     body = api.get("/api/v1/city/arrondissements/061410103").json()
-    assert (body["type"], body["id"], body["geometry"]["type"]) == ("Feature", "061410103", "Polygon")
+    assert (body["type"], body["id"], body["geometry"]["type"]) == (
+        "Feature",
+        "061410103",
+        "Polygon",
+    )
 
 
 def test_arrondissement_unknown_code_is_404(api: TestClient) -> None:
@@ -180,8 +200,14 @@ def test_arrondissement_unknown_code_is_404(api: TestClient) -> None:
 def test_prefectures_lists_eight(api: TestClient) -> None:
     body = api.get("/api/v1/city/prefectures").json()
     assert [p["name_fr"] for p in body] == [
-        "Al Fida-Mers Sultan", "Aïn Chock", "Aïn Sebaâ-Hay Mohammadi", "Ben M'Sick",
-        "Casablanca-Anfa", "Hay Hassani", "Moulay Rachid", "Sidi Bernoussi",
+        "Al Fida-Mers Sultan",
+        "Aïn Chock",
+        "Aïn Sebaâ-Hay Mohammadi",
+        "Ben M'Sick",
+        "Casablanca-Anfa",
+        "Hay Hassani",
+        "Moulay Rachid",
+        "Sidi Bernoussi",
     ]
 
 
@@ -201,7 +227,9 @@ def test_travel_time_straight_line(api: TestClient) -> None:
 
 
 def test_travel_time_bad_point_is_422(api: TestClient) -> None:
-    response = api.get("/api/v1/city/travel-time", params={"from": "33.5", "to": "33.6,-7.6", "lang": "en"})
+    response = api.get(
+        "/api/v1/city/travel-time", params={"from": "33.5", "to": "33.6,-7.6", "lang": "en"}
+    )
     assert (response.status_code, response.json()["field"], response.json()["detail"]) == (
         422,
         "from",
@@ -210,5 +238,14 @@ def test_travel_time_bad_point_is_422(api: TestClient) -> None:
 
 
 def test_travel_time_unknown_mode_is_422(api: TestClient) -> None:
-    response = api.get("/api/v1/city/travel-time", params={"from": "33.5,-7.6", "to": "33.6,-7.6", "mode": "fly"})
+    response = api.get(
+        "/api/v1/city/travel-time", params={"from": "33.5,-7.6", "to": "33.6,-7.6", "mode": "fly"}
+    )
     assert (response.status_code, response.json()["field"]) == (422, "mode")
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/city/places/a%00b", "/api/v1/city/arrondissements/0614%0010"]
+)
+def test_nul_in_a_key_is_404(api: TestClient, path: str) -> None:
+    assert api.get(path).status_code == 404

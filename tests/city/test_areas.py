@@ -31,7 +31,9 @@ pytestmark = pytest.mark.unit
         (33.580389, -7.605109, "061410181", "Méchouar de Casablanca"),
     ],
 )
-def test_locate_known_points(session: Session, lat: float, lon: float, code: str, name_fr: str) -> None:
+def test_locate_known_points(
+    session: Session, lat: float, lon: float, code: str, name_fr: str
+) -> None:
     area = service.locate(session=session, lat=lat, lon=lon)
     assert (area.code, area.name_fr) == (code, name_fr)
 
@@ -77,14 +79,22 @@ def test_feature_collection_has_16_valid_arrondissements(session: Session) -> No
     assert all(g.is_valid and not g.is_empty for g in geometries)
     assert {f["properties"]["kind"] for f in collection["features"]} == {"arrondissement"}
     assert sorted(collection["features"][0]["properties"]) == [
-        "code", "kind", "name_ar", "name_en", "name_fr", "prefecture", "prefecture_ar",
+        "code",
+        "kind",
+        "name_ar",
+        "name_en",
+        "name_fr",
+        "prefecture",
+        "prefecture_ar",
     ]
 
 
 def test_feature_collection_with_municipality_adds_mechouar(session: Session) -> None:
     collection = service.feature_collection(session=session, include_municipality=True)
     assert [f["properties"]["code"] for f in collection["features"]][-1] == "061410181"
-    assert json.loads(json.dumps(collection))["features"][-1]["properties"]["kind"] == "municipality"
+    assert (
+        json.loads(json.dumps(collection))["features"][-1]["properties"]["kind"] == "municipality"
+    )
     assert len(collection["features"]) == 17
 
 
@@ -103,26 +113,50 @@ def test_arrondissements_do_not_overlap(session: Session) -> None:
 def test_get_area_unknown_code(session: Session) -> None:
     with pytest.raises(UnknownArea) as caught:
         service.get_area(session=session, code="999")
-    assert (caught.value.detail, caught.value.field) == ("No arrondissement has the code 999.", "code")
+    assert (caught.value.detail, caught.value.field) == (
+        "No arrondissement has the code 999.",
+        "code",
+    )
 
 
 def test_prefectures_hold_their_arrondissements(session: Session) -> None:
     assert service.prefectures(session=session) == [
-        PrefectureOut(name_fr="Al Fida-Mers Sultan", name_ar="عمالة مقاطعات الفداء مرس السلطان",
-                      arrondissements=["061410111", "061410113"]),
-        PrefectureOut(name_fr="Aïn Chock", name_ar="عمالة مقاطعات عين الشق",
-                      arrondissements=["061410141"]),
-        PrefectureOut(name_fr="Aïn Sebaâ-Hay Mohammadi",
-                      name_ar="عمالة مقاطعات عين السبع الحي المحمدي",
-                      arrondissements=["061410121", "061410123", "061410125"]),
-        PrefectureOut(name_fr="Ben M'Sick", name_ar="عمالة مقاطعات ابن امسيك",
-                      arrondissements=["061410161", "061410163"]),
-        PrefectureOut(name_fr="Casablanca-Anfa", name_ar="عمالة مقاطعات الدار البيضاء أنفا",
-                      arrondissements=["061410101", "061410103", "061410107"]),
-        PrefectureOut(name_fr="Hay Hassani", name_ar="عمالة مقاطعات الحي الحسني",
-                      arrondissements=["061410131"]),
-        PrefectureOut(name_fr="Moulay Rachid", name_ar="عمالة مقاطعات مولاي رشيد",
-                      arrondissements=["061410171", "061410173"]),
-        PrefectureOut(name_fr="Sidi Bernoussi", name_ar="عمالة مقاطعات سيدي البرنوصي",
-                      arrondissements=["061410151", "061410153"]),
+        PrefectureOut(
+            name_fr="Al Fida-Mers Sultan",
+            name_ar="عمالة مقاطعات الفداء مرس السلطان",
+            arrondissements=["061410111", "061410113"],
+        ),
+        PrefectureOut(
+            name_fr="Aïn Chock", name_ar="عمالة مقاطعات عين الشق", arrondissements=["061410141"]
+        ),
+        PrefectureOut(
+            name_fr="Aïn Sebaâ-Hay Mohammadi",
+            name_ar="عمالة مقاطعات عين السبع الحي المحمدي",
+            arrondissements=["061410121", "061410123", "061410125"],
+        ),
+        PrefectureOut(
+            name_fr="Ben M'Sick",
+            name_ar="عمالة مقاطعات ابن امسيك",
+            arrondissements=["061410161", "061410163"],
+        ),
+        PrefectureOut(
+            name_fr="Casablanca-Anfa",
+            name_ar="عمالة مقاطعات الدار البيضاء أنفا",
+            arrondissements=["061410101", "061410103", "061410107"],
+        ),
+        PrefectureOut(
+            name_fr="Hay Hassani",
+            name_ar="عمالة مقاطعات الحي الحسني",
+            arrondissements=["061410131"],
+        ),
+        PrefectureOut(
+            name_fr="Moulay Rachid",
+            name_ar="عمالة مقاطعات مولاي رشيد",
+            arrondissements=["061410171", "061410173"],
+        ),
+        PrefectureOut(
+            name_fr="Sidi Bernoussi",
+            name_ar="عمالة مقاطعات سيدي البرنوصي",
+            arrondissements=["061410151", "061410153"],
+        ),
     ]

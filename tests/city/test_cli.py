@@ -18,7 +18,9 @@ pytestmark = pytest.mark.integration
 
 
 @pytest.fixture
-def casa(loaded: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[CliRunner]:
+def casa(
+    loaded: Database, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[CliRunner]:
     monkeypatch.setenv("CASA_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("CASA_VAR_DIR", str(settings.var_dir))
     monkeypatch.setenv("CASA_DEFAULT_LANGUAGE", "fr")
@@ -85,13 +87,17 @@ def test_travel_time_unknown_mode_fails_clearly(casa: CliRunner) -> None:
     )
 
 
-def test_import_osm_then_travel_on_the_graph(casa: CliRunner, settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_import_osm_then_travel_on_the_graph(
+    casa: CliRunner, settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
     source = shared_path("data", "osm", "casablanca-centre-main-roads.osm")
     graph = settings.var_dir / "osm" / "graph.npz"
     imported = casa.invoke(app, ["city", "import-osm", str(source)])
     monkeypatch.setenv("CASA_TRAVEL_PROVIDER", "osm")
     get_settings.cache_clear()
-    routed = casa.invoke(app, ["city", "travel-time", "33.5724538,-7.6141387", "33.5721701,-7.6245586"])
+    routed = casa.invoke(
+        app, ["city", "travel-time", "33.5724538,-7.6141387", "33.5721701,-7.6245586"]
+    )
     assert (imported.exit_code, imported.stdout) == (
         0,
         f"751 voies, 4694 nœuds, 4940 tronçons enregistrés dans {graph}\n",

@@ -135,8 +135,15 @@ def test_search_sees_registered_places_at_once(session: Session) -> None:
     report = service.register_places(
         session=session,
         places=[
-            PlaceIn(key="car_park:derb-omar", kind="car_park", name_fr="Parking Derb Omar",
-                    name_ar="مرأب درب عمر", lat=33.5935, lon=-7.6090, source="test")
+            PlaceIn(
+                key="car_park:derb-omar",
+                kind="car_park",
+                name_fr="Parking Derb Omar",
+                name_ar="مرأب درب عمر",
+                lat=33.5935,
+                lon=-7.6090,
+                source="test",
+            )
         ],
     )
     assert report == RegisterReport(new=1)
@@ -145,15 +152,25 @@ def test_search_sees_registered_places_at_once(session: Session) -> None:
 
 
 def test_register_places_again_is_unchanged_then_updates(session: Session) -> None:
-    place = PlaceIn(key="landmark:test-garden", kind="landmark", name_fr="Test Garden",
-                    lat=33.5896, lon=-7.6200, source="test")
+    place = PlaceIn(
+        key="landmark:test-garden",
+        kind="landmark",
+        name_fr="Test Garden",
+        lat=33.5896,
+        lon=-7.6200,
+        source="test",
+    )
     first = service.register_places(session=session, places=[place])
     again = service.register_places(session=session, places=[place])
     moved = service.register_places(
         session=session, places=[place.model_copy(update={"aliases": ["Garden"]})]
     )
     row = service.get_place(session=session, key="landmark:test-garden")
-    assert (first, again, moved) == (RegisterReport(new=1), RegisterReport(unchanged=1), RegisterReport(updated=1))
+    assert (first, again, moved) == (
+        RegisterReport(new=1),
+        RegisterReport(unchanged=1),
+        RegisterReport(updated=1),
+    )
     assert row is not None
     assert (row.aliases, row.area_code) == (["Garden"], "061410107")
 
@@ -186,8 +203,16 @@ def test_search_index_follows_another_process_commit(loaded: Database) -> None:
     with loaded.session() as reader:
         assert _keys(reader, "Parking Derb Omar") == []
     with loaded.session() as writer:
-        writer.add(Place(key="car_park:derb-omar", kind="car_park", name_fr="Parking Derb Omar",
-                         aliases=[], source="test", attributes={}))
+        writer.add(
+            Place(
+                key="car_park:derb-omar",
+                kind="car_park",
+                name_fr="Parking Derb Omar",
+                aliases=[],
+                source="test",
+                attributes={},
+            )
+        )
         revisions.bump(writer, "gazetteer")
     with loaded.session() as reader:
         assert _keys(reader, "Parking Derb Omar", limit=1) == ["car_park:derb-omar"]

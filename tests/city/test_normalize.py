@@ -18,9 +18,7 @@ typed = st.text(alphabet=LATIN + LATIN.upper() + ARABIC + "0123456789 '-.,’", 
 
 
 def _strip_accents(text: str) -> str:
-    return "".join(
-        c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)
-    )
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
 
 
 @given(typed)
@@ -85,7 +83,12 @@ def test_normalize_latin_variants_fold(variant: str, expected: str) -> None:
 
 
 def test_normalize_spellings_of_one_name_meet() -> None:
-    spellings = ["Mohammed Zerktouni", "Mohamed Zerktouni", "MOHAMMED ZERKTOUNI", "Mohammed-Zerktouni"]
+    spellings = [
+        "Mohammed Zerktouni",
+        "Mohamed Zerktouni",
+        "MOHAMMED ZERKTOUNI",
+        "Mohammed-Zerktouni",
+    ]
     assert {normalize(s) for s in spellings} == {"mohamed zerktouni"}
 
 
@@ -94,7 +97,9 @@ def test_compact_joins_words() -> None:
 
 
 def test_slug_gives_ascii_identifier() -> None:
-    assert [slug(s) for s in ["Aïn Sebaâ", "Ben M'Sick", "Hypercentre (Place des Nations Unies)"]] == [
+    assert [
+        slug(s) for s in ["Aïn Sebaâ", "Ben M'Sick", "Hypercentre (Place des Nations Unies)"]
+    ] == [
         "ain-sebaa",
         "ben-msick",
         "hypercentre-place-des-nations-unies",

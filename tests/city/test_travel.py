@@ -8,6 +8,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -51,7 +52,9 @@ def test_straight_line_matrix_matches_single_durations() -> None:
     points = [SIDI_BELYOUT, CASA_VOYAGEURS, IDRISS_1_EAST]
     matrix = provider.matrix(points, points, mode="bike")
     expected = [[provider.duration_s(a, b, mode="bike") for b in points] for a in points]
-    assert [[round(x, 6) for x in row] for row in matrix] == [[round(x, 6) for x in row] for row in expected]
+    assert [[round(x, 6) for x in row] for row in matrix] == [
+        [round(x, 6) for x in row] for row in expected
+    ]
 
 
 def test_straight_line_refuses_detour_below_one() -> None:
@@ -62,7 +65,9 @@ def test_straight_line_refuses_detour_below_one() -> None:
 def test_provider_for_picks_by_settings(settings: Settings) -> None:
     assert isinstance(travel.provider_for(settings), travel.StraightLineProvider)
     assert isinstance(travel.provider_for(settings), travel.TravelTimeProvider)
-    osrm = settings.model_copy(update={"travel_provider": "osrm", "osrm_url": "http://127.0.0.1:5000"})
+    osrm = settings.model_copy(
+        update={"travel_provider": "osrm", "osrm_url": "http://127.0.0.1:5000"}
+    )
     assert isinstance(travel.provider_for(osrm), OsrmProvider)
 
 
@@ -80,7 +85,10 @@ def test_provider_for_osm_without_graph_says_what_to_do(settings: Settings) -> N
 def test_provider_for_osrm_without_url(settings: Settings) -> None:
     with pytest.raises(TravelUnavailable) as caught:
         travel.provider_for(settings.model_copy(update={"travel_provider": "osrm"}))
-    assert caught.value.detail == "The osrm travel-time provider is unavailable: CASA_OSRM_URL is not set."
+    assert (
+        caught.value.detail
+        == "The osrm travel-time provider is unavailable: CASA_OSRM_URL is not set."
+    )
 
 
 @pytest.mark.parametrize("text", ["33.5", "a,b", "33.5,-7.6,1", "95,-7.6", "33.5,-190", "nan,1"])
@@ -119,11 +127,17 @@ def test_osm_graph_survives_save_and_load(osm_graph: RoadGraph, tmp_path: Path) 
     assert loaded.length_m.tolist() == osm_graph.length_m.tolist()
 
 
-def test_osm_route_along_a_street_is_a_bit_longer_than_the_crow_flies(osm: OsmGraphProvider) -> None:
+def test_osm_route_along_a_street_is_a_bit_longer_than_the_crow_flies(
+    osm: OsmGraphProvider,
+) -> None:
     crow = haversine_m(IDRISS_1_EAST, IDRISS_1_WEST)
     leg = osm.route(IDRISS_1_EAST, IDRISS_1_WEST, mode="walk")
     assert crow < leg.distance_m < crow * 1.05
-    assert (round(crow, 1), round(leg.distance_m, 1), round(leg.duration_s, 1)) == (965.9, 968.8, 745.3)
+    assert (round(crow, 1), round(leg.distance_m, 1), round(leg.duration_s, 1)) == (
+        965.9,
+        968.8,
+        745.3,
+    )
 
 
 def test_osm_car_respects_oneway_and_walking_does_not(osm: OsmGraphProvider) -> None:
@@ -137,7 +151,9 @@ def test_osm_matrix_agrees_with_routes(osm: OsmGraphProvider) -> None:
     points = [ONEWAY_FROM, ONEWAY_TO, IDRISS_1_WEST]
     matrix = osm.matrix(points, points, mode="car")
     expected = [[osm.duration_s(a, b, mode="car") for b in points] for a in points]
-    assert [[round(x, 3) for x in row] for row in matrix] == [[round(x, 3) for x in row] for row in expected]
+    assert [[round(x, 3) for x in row] for row in matrix] == [
+        [round(x, 3) for x in row] for row in expected
+    ]
 
 
 def test_osm_point_far_from_roads_has_no_route(osm: OsmGraphProvider) -> None:
@@ -145,16 +161,22 @@ def test_osm_point_far_from_roads_has_no_route(osm: OsmGraphProvider) -> None:
         osm.route(IDRISS_1_EAST, (33.7, -7.4), mode="car")
 
 
-def test_osm_provider_from_settings_uses_imported_graph(osm_graph: RoadGraph, settings: Settings) -> None:
+def test_osm_provider_from_settings_uses_imported_graph(
+    osm_graph: RoadGraph, settings: Settings
+) -> None:
     osm_graph.save(settings.var_dir / "osm" / "graph.npz")
     leg = travel.travel(
         settings=settings.model_copy(update={"travel_provider": "osm"}),
-        origin=IDRISS_1_EAST, destination=IDRISS_1_WEST, mode="walk",
+        origin=IDRISS_1_EAST,
+        destination=IDRISS_1_WEST,
+        mode="walk",
     )
     assert (leg.provider, round(leg.distance_m, 1)) == ("osm", 968.8)
 
 
-@pytest.mark.parametrize(("tag", "kmh"), [("50", 50.0), ("30 mph", 48.28032), ("walk", None), (None, None)])
+@pytest.mark.parametrize(
+    ("tag", "kmh"), [("50", 50.0), ("30 mph", 48.28032), ("walk", None), (None, None)]
+)
 def test_parse_maxspeed(tag: str | None, kmh: float | None) -> None:
     assert parse_maxspeed(tag) == kmh
 
@@ -172,7 +194,8 @@ def test_osm_file_without_roads_is_refused(tmp_path: Path) -> None:
     with empty.open("rb") as fh, pytest.raises(BadOsmFile) as caught:
         RoadGraph.from_osm(fh)
     assert caught.value.detail == (
-        f"The OpenStreetMap file {empty} cannot be read: it holds no way with a routable highway tag."
+        f"The OpenStreetMap file {empty} cannot be read: "
+        "it holds no way with a routable highway tag."
     )
 
 
@@ -182,7 +205,7 @@ def test_osm_file_without_roads_is_refused(tmp_path: Path) -> None:
 class _Osrm(BaseHTTPRequestHandler):
     """Answer like OSRM's HTTP API v1 (route and table services), recording each request."""
 
-    requests: list[str] = []
+    requests: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
@@ -191,20 +214,39 @@ class _Osrm(BaseHTTPRequestHandler):
         service, profile, coords = parts[1], parts[3], parts[4]
         points = [tuple(map(float, c.split(","))) for c in coords.split(";")]
         if any(lon > 0 for lon, _ in points):
-            body: dict[str, object] = {"code": "NoRoute", "message": "Impossible route between points"}
+            body: dict[str, object] = {
+                "code": "NoRoute",
+                "message": "Impossible route between points",
+            }
             status = 400
         elif service == "route":
-            body = {"code": "Ok", "routes": [{"duration": 321.5, "distance": 2345.6, "legs": [],
-                                              "weight": 321.5, "weight_name": profile}],
-                    "waypoints": []}
+            body = {
+                "code": "Ok",
+                "routes": [
+                    {
+                        "duration": 321.5,
+                        "distance": 2345.6,
+                        "legs": [],
+                        "weight": 321.5,
+                        "weight_name": profile,
+                    }
+                ],
+                "waypoints": [],
+            }
             status = 200
         else:
             query = parse_qs(url.query)
             sources = [int(i) for i in query["sources"][0].split(";")]
             destinations = [int(i) for i in query["destinations"][0].split(";")]
-            body = {"code": "Ok", "durations": [[None if s == 0 and d == 3 else float(10 * s + d)
-                                                 for d in destinations] for s in sources],
-                    "sources": [], "destinations": []}
+            body = {
+                "code": "Ok",
+                "durations": [
+                    [None if s == 0 and d == 3 else float(10 * s + d) for d in destinations]
+                    for s in sources
+                ],
+                "sources": [],
+                "destinations": [],
+            }
             status = 200
         data = json.dumps(body).encode()
         self.send_response(status)
@@ -240,11 +282,15 @@ def test_osrm_route_reads_duration_and_distance(osrm_url: str) -> None:
 
 def test_osrm_walk_uses_foot_profile(osrm_url: str) -> None:
     OsrmProvider(osrm_url).duration_s(SIDI_BELYOUT, CASA_VOYAGEURS, mode="walk")
-    assert _Osrm.requests[0].split("?")[0] == "/route/v1/foot/-7.620000,33.589600;-7.591948,33.590358"
+    assert (
+        _Osrm.requests[0].split("?")[0] == "/route/v1/foot/-7.620000,33.589600;-7.591948,33.590358"
+    )
 
 
 def test_osrm_table_gives_matrix_with_inf_for_no_route(osrm_url: str) -> None:
-    matrix = OsrmProvider(osrm_url).matrix([SIDI_BELYOUT, CASA_VOYAGEURS], [IDRISS_1_EAST, IDRISS_1_WEST], mode="bike")
+    matrix = OsrmProvider(osrm_url).matrix(
+        [SIDI_BELYOUT, CASA_VOYAGEURS], [IDRISS_1_EAST, IDRISS_1_WEST], mode="bike"
+    )
     assert matrix == [[2.0, math.inf], [12.0, 13.0]]
     assert _Osrm.requests[0].split("?")[1] == (
         "sources=0%3B1&destinations=2%3B3&annotations=duration"
@@ -260,10 +306,15 @@ def test_osrm_unreachable_server_says_so() -> None:
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(TravelUnavailable) as caught:
         OsrmProvider(url, timeout_s=2).route(SIDI_BELYOUT, CASA_VOYAGEURS)
-    assert caught.value.detail == f"The osrm travel-time provider is unavailable: {url} does not answer (ConnectError)."
+    assert (
+        caught.value.detail
+        == f"The osrm travel-time provider is unavailable: {url} does not answer (ConnectError)."
+    )
 
 
 def test_travel_with_osrm_settings(osrm_url: str, settings: Settings) -> None:
     configured = settings.model_copy(update={"travel_provider": "osrm", "osrm_url": osrm_url})
-    leg = travel.travel(settings=configured, origin=SIDI_BELYOUT, destination=CASA_VOYAGEURS, mode="car")
+    leg = travel.travel(
+        settings=configured, origin=SIDI_BELYOUT, destination=CASA_VOYAGEURS, mode="car"
+    )
     assert leg == travel.Leg(321.5, 2345.6, "osrm")

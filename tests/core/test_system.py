@@ -63,16 +63,19 @@ def test_readyz_is_503_when_a_configured_service_is_down(settings: Settings) -> 
     }
 
 
+def _healthz_count(client: TestClient) -> float:
+    label = 'casa_http_requests_total{method="GET",route="/healthz",status="200"}'
+    for line in client.get("/metrics").text.splitlines():
+        if line.startswith(label):
+            return float(line.rsplit(" ", 1)[1])
+    return 0.0
+
+
 def test_metrics_count_requests_by_route_template(client: TestClient) -> None:
+    before = _healthz_count(client)
+
     client.get("/healthz")
     client.get("/healthz")
 
-    text = client.get("/metrics").text
-
-    assert "# TYPE casa_http_requests_total counter" in text
-    line = next(
-        ln
-        for ln in text.splitlines()
-        if ln.startswith("casa_http_requests_total{") and 'route="/healthz"' in ln
-    )
-    assert float(line.rsplit(" ", 1)[1]) >= 2.0
+    assert _healthz_count(client) - before == 2.0
+    assert "# TYPE casa_http_requests_total counter" in client.get("/metrics").text

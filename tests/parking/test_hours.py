@@ -30,10 +30,14 @@ def test_is_open_reads_local_time(at: datetime, expected: bool) -> None:
 
 
 def test_open_throughout_needs_the_whole_window() -> None:
-    inside = hours.open_throughout(WEEKDAYS, datetime(2026, 4, 20, 8, 0, tzinfo=UTC),
-                                   datetime(2026, 4, 20, 17, 0, tzinfo=UTC))
-    past_closing = hours.open_throughout(WEEKDAYS, datetime(2026, 4, 20, 16, 0, tzinfo=UTC),
-                                         datetime(2026, 4, 20, 17, 30, tzinfo=UTC))
+    inside = hours.open_throughout(
+        WEEKDAYS, datetime(2026, 4, 20, 8, 0, tzinfo=UTC), datetime(2026, 4, 20, 17, 0, tzinfo=UTC)
+    )
+    past_closing = hours.open_throughout(
+        WEEKDAYS,
+        datetime(2026, 4, 20, 16, 0, tzinfo=UTC),
+        datetime(2026, 4, 20, 17, 30, tzinfo=UTC),
+    )
 
     assert (inside, past_closing) == (True, False)
 
@@ -42,5 +46,7 @@ def test_invalid_expression_says_what_to_write() -> None:
     with pytest.raises(InvalidOpeningHours) as caught:
         hours.validate("weekdays nine to five")
 
-    assert (caught.value.field, caught.value.detail.startswith("'weekdays nine to five' is not"))\
-        == ("opening_hours", True)
+    assert (
+        caught.value.field,
+        caught.value.detail.startswith("'weekdays nine to five' is not"),
+    ) == ("opening_hours", True)

@@ -40,8 +40,9 @@ def test_count_becomes_the_live_state(db: Database) -> None:
 
     result = _ingest(db, [_obs(12, T0 - timedelta(minutes=1))])
 
-    assert result == BatchResult(received=1, accepted=1, duplicates=0, late=0, rejected=0,
-                                 errors=[])
+    assert result == BatchResult(
+        received=1, accepted=1, duplicates=0, late=0, rejected=0, errors=[]
+    )
     assert _live(db, "a") == (12, "live")
 
 
@@ -74,20 +75,31 @@ def test_newest_of_a_batch_wins_whatever_its_order(db: Database) -> None:
 def test_impossible_and_unknown_and_malformed_are_rejected_alone(db: Database) -> None:
     make_site(db, "a", capacity=50)
 
-    result = _ingest(db, [
-        _obs(51, T0),
-        _obs(3, T0, site="nowhere"),
-        {"site": "a", "free": "many", "observed_at": T0.isoformat()},
-        {"site": "a", "free": 3, "observed_at": "2026-04-18T09:00:00"},
-        _obs(4, T0 + timedelta(hours=1)),
-        _obs(9, T0),
-    ])
+    result = _ingest(
+        db,
+        [
+            _obs(51, T0),
+            _obs(3, T0, site="nowhere"),
+            {"site": "a", "free": "many", "observed_at": T0.isoformat()},
+            {"site": "a", "free": 3, "observed_at": "2026-04-18T09:00:00"},
+            _obs(4, T0 + timedelta(hours=1)),
+            _obs(9, T0),
+        ],
+    )
 
     assert result.model_dump(exclude={"errors"}) == {
-        "received": 6, "accepted": 1, "duplicates": 0, "late": 0, "rejected": 5,
+        "received": 6,
+        "accepted": 1,
+        "duplicates": 0,
+        "late": 0,
+        "rejected": 5,
     }
     assert [(e.index, e.reason) for e in result.errors] == [
-        (0, "impossible"), (1, "unknown-site"), (2, "malformed"), (3, "malformed"), (4, "future"),
+        (0, "impossible"),
+        (1, "unknown-site"),
+        (2, "malformed"),
+        (3, "malformed"),
+        (4, "future"),
     ]
     assert _live(db, "a") == (9, "live")
 
@@ -96,9 +108,13 @@ def test_rejections_are_counted_in_metrics(db: Database) -> None:
     make_site(db, "a", capacity=50)
 
     def value() -> float:
-        return REGISTRY.get_sample_value(
-            "casa_parking_observations_rejected_total", {"channel": "http", "reason": "impossible"}
-        ) or 0.0
+        return (
+            REGISTRY.get_sample_value(
+                "casa_parking_observations_rejected_total",
+                {"channel": "http", "reason": "impossible"},
+            )
+            or 0.0
+        )
 
     before = value()
     _ingest(db, [_obs(51, T0), _obs(60, T0)])
@@ -110,22 +126,66 @@ def test_count_older_than_30_minutes_is_shown_as_unknown(db: Database) -> None:
     make_site(db, "a")
     _ingest(db, [_obs(12, T0)])
 
-    assert (_live(db, "a", T0 + timedelta(minutes=30)), _live(db, "a", T0 + timedelta(minutes=31))) \
-        == ((12, "live"), (None, "stale"))
+    assert (
+        _live(db, "a", T0 + timedelta(minutes=30)),
+        _live(db, "a", T0 + timedelta(minutes=31)),
+    ) == ((12, "live"), (None, "stale"))
 
 
 def test_spot_sensors_give_the_count_of_free_spots(db: Database) -> None:
-    make_site(db, "a", capacity=3)
+    make_site(db, "a", capacity=3, reservable=0)
 
-    _ingest(db, [
-        {"site": "a", "kind": "spot", "spot": "s1", "status": "free", "observed_at": T0.isoformat()},
-        {"site": "a", "kind": "spot", "spot": "s2", "status": "free", "observed_at": T0.isoformat()},
-        {"site": "a", "kind": "spot", "spot": "s3", "status": "taken", "observed_at": T0.isoformat()},
-    ])
-    late = _ingest(db, [{"site": "a", "kind": "spot", "spot": "s1", "status": "taken",
-                         "observed_at": (T0 - timedelta(minutes=1)).isoformat()}])
-    _ingest(db, [{"site": "a", "kind": "spot", "spot": "s2", "status": "taken",
-                  "observed_at": (T0 + timedelta(seconds=5)).isoformat()}], now=T0 + timedelta(1))
+    _ingest(
+        db,
+        [
+            {
+                "site": "a",
+                "kind": "spot",
+                "spot": "s1",
+                "status": "free",
+                "observed_at": T0.isoformat(),
+            },
+            {
+                "site": "a",
+                "kind": "spot",
+                "spot": "s2",
+                "status": "free",
+                "observed_at": T0.isoformat(),
+            },
+            {
+                "site": "a",
+                "kind": "spot",
+                "spot": "s3",
+                "status": "taken",
+                "observed_at": T0.isoformat(),
+            },
+        ],
+    )
+    late = _ingest(
+        db,
+        [
+            {
+                "site": "a",
+                "kind": "spot",
+                "spot": "s1",
+                "status": "taken",
+                "observed_at": (T0 - timedelta(minutes=1)).isoformat(),
+            }
+        ],
+    )
+    _ingest(
+        db,
+        [
+            {
+                "site": "a",
+                "kind": "spot",
+                "spot": "s2",
+                "status": "taken",
+                "observed_at": (T0 + timedelta(seconds=5)).isoformat(),
+            }
+        ],
+        now=T0 + timedelta(1),
+    )
 
     assert (late.late, _live(db, "a", T0 + timedelta(seconds=10))) == (1, (1, "live"))
 
@@ -134,11 +194,30 @@ def test_gate_events_move_the_count_from_a_known_base(db: Database) -> None:
     make_site(db, "a", capacity=10)
     _ingest(db, [_obs(5, T0)])
 
-    _ingest(db, [
-        {"site": "a", "kind": "entry", "event": "e1", "observed_at": (T0 + timedelta(seconds=1)).isoformat()},
-        {"site": "a", "kind": "entry", "event": "e2", "observed_at": (T0 + timedelta(seconds=2)).isoformat()},
-        {"site": "a", "kind": "exit", "event": "x1", "observed_at": (T0 + timedelta(seconds=3)).isoformat()},
-    ], now=T0 + timedelta(seconds=5))
+    _ingest(
+        db,
+        [
+            {
+                "site": "a",
+                "kind": "entry",
+                "event": "e1",
+                "observed_at": (T0 + timedelta(seconds=1)).isoformat(),
+            },
+            {
+                "site": "a",
+                "kind": "entry",
+                "event": "e2",
+                "observed_at": (T0 + timedelta(seconds=2)).isoformat(),
+            },
+            {
+                "site": "a",
+                "kind": "exit",
+                "event": "x1",
+                "observed_at": (T0 + timedelta(seconds=3)).isoformat(),
+            },
+        ],
+        now=T0 + timedelta(seconds=5),
+    )
 
     assert _live(db, "a", T0 + timedelta(seconds=5)) == (4, "live")
 
@@ -157,8 +236,9 @@ def test_http_push_needs_a_known_key(client: TestClient, db: Database) -> None:
     assert missing.headers["content-type"] == "application/problem+json"
 
 
-def test_http_push_stores_and_reports_each_observation(client: TestClient, db: Database,
-                                                       clock: FrozenClock) -> None:
+def test_http_push_stores_and_reports_each_observation(
+    client: TestClient, db: Database, clock: FrozenClock
+) -> None:
     make_site(db, "a", capacity=20)
     key = make_source(db, site_refs=["a"])
 
@@ -170,9 +250,18 @@ def test_http_push_stores_and_reports_each_observation(client: TestClient, db: D
 
     assert response.status_code == 200
     assert BatchResult.model_validate(response.json()) == BatchResult(
-        received=2, accepted=1, duplicates=0, late=0, rejected=1,
-        errors=[RejectedObservation(index=1, reason="impossible",
-                                    detail="free must be between 0 and the capacity 20, not 99")],
+        received=2,
+        accepted=1,
+        duplicates=0,
+        late=0,
+        rejected=1,
+        errors=[
+            RejectedObservation(
+                index=1,
+                reason="impossible",
+                detail="free must be between 0 and the capacity 20, not 99",
+            )
+        ],
     )
 
 
@@ -181,10 +270,16 @@ def test_source_may_report_only_for_its_sites(db: Database) -> None:
     make_site(db, "b")
     make_source(db, site_refs=["a"])
     with db.session() as session:
-        source = ingest.source_for_key(session=session, key=make_source(db, "other",
-                                                                         site_refs=["b"]))
-        result = ingest.ingest(session=session, items=[_obs(1, T0, "a"), _obs(1, T0, "b")],
-                               channel="http", now=T0, source=source)
+        source = ingest.source_for_key(
+            session=session, key=make_source(db, "other", site_refs=["b"])
+        )
+        result = ingest.ingest(
+            session=session,
+            items=[_obs(1, T0, "a"), _obs(1, T0, "b")],
+            channel="http",
+            now=T0,
+            source=source,
+        )
 
     assert [(e.index, e.reason) for e in result.errors] == [(0, "forbidden")]
 
@@ -192,8 +287,11 @@ def test_source_may_report_only_for_its_sites(db: Database) -> None:
 def test_http_batch_over_1000_is_refused(client: TestClient, db: Database) -> None:
     key = make_source(db, all_sites=True)
 
-    response = client.post("/api/v1/parking/observations",
-                           json={"observations": [{}] * 1001}, headers={"X-Api-Key": key})
+    response = client.post(
+        "/api/v1/parking/observations",
+        json={"observations": [{}] * 1001},
+        headers={"X-Api-Key": key},
+    )
 
     assert (response.status_code, response.json()["field"]) == (422, "observations")
 
@@ -205,10 +303,12 @@ def test_declared_count_needs_an_owner_or_operator(client: TestClient, db: Datab
     make_user(db, email="owner@casa.ma", roles=("garage_owner",))
     make_user(db, email="op@casa.ma", roles=("parking_operator",))
 
-    refused = client.post("/api/v1/parking/sites/a/count", json={"free": 4},
-                          headers=bearer(client, "owner@casa.ma"))
-    done = client.post("/api/v1/parking/sites/a/count", json={"free": 4},
-                       headers=bearer(client, "op@casa.ma"))
+    refused = client.post(
+        "/api/v1/parking/sites/a/count", json={"free": 4}, headers=bearer(client, "owner@casa.ma")
+    )
+    done = client.post(
+        "/api/v1/parking/sites/a/count", json={"free": 4}, headers=bearer(client, "op@casa.ma")
+    )
 
     assert (refused.status_code, done.status_code, done.json()["live"]["free"]) == (403, 200, 4)
     assert count is not None

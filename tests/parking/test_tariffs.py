@@ -14,13 +14,25 @@ pytestmark = pytest.mark.unit
 # Monday 20 April 2026, 10:00 in Casablanca (UTC+1 outside Ramadan).
 MONDAY_10H = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)
 
-TRIANGLE = parse_tariff({"unit_minutes": 60, "unit_price": "5", "daily_cap": "40",
-                         "monthly_pass": "300"})
-FELIX = parse_tariff({"bands": [{"up_to_minutes": 60, "price": "5"},
-                                {"up_to_minutes": 120, "price": "8"},
-                                {"up_to_minutes": 720, "price": "20"}]})
-MEHDI = parse_tariff({"unit_minutes": 30, "unit_price": "3",
-                      "night": {"starts": "20:00", "ends": "09:00", "price": "30"}})
+TRIANGLE = parse_tariff(
+    {"unit_minutes": 60, "unit_price": "5", "daily_cap": "40", "monthly_pass": "300"}
+)
+FELIX = parse_tariff(
+    {
+        "bands": [
+            {"up_to_minutes": 60, "price": "5"},
+            {"up_to_minutes": 120, "price": "8"},
+            {"up_to_minutes": 720, "price": "20"},
+        ]
+    }
+)
+MEHDI = parse_tariff(
+    {
+        "unit_minutes": 30,
+        "unit_price": "3",
+        "night": {"starts": "20:00", "ends": "09:00", "price": "30"},
+    }
+)
 
 
 def _price(tariff: object, minutes: int, start: datetime = MONDAY_10H) -> float:
@@ -29,8 +41,15 @@ def _price(tariff: object, minutes: int, start: datetime = MONDAY_10H) -> float:
 
 @pytest.mark.parametrize(
     ("minutes", "expected"),
-    [(1, 5.0), (60, 5.0), (61, 10.0), (90, 10.0), (7 * 60, 35.0), (10 * 60, 40.0),
-     (24 * 60 + 30, 45.0)],
+    [
+        (1, 5.0),
+        (60, 5.0),
+        (61, 10.0),
+        (90, 10.0),
+        (7 * 60, 35.0),
+        (10 * 60, 40.0),
+        (24 * 60 + 30, 45.0),
+    ],
 )
 def test_hourly_tariff_with_daily_cap_prices_started_hours(minutes: int, expected: float) -> None:
     assert _price(TRIANGLE, minutes) == expected
@@ -44,8 +63,9 @@ def test_monthly_pass_caps_a_stay_of_a_month() -> None:
     ("minutes", "expected"),
     [(30, 5.0), (61, 8.0), (121, 20.0), (720, 20.0), (13 * 60, 25.0), (24 * 60, 40.0)],
 )
-def test_band_tariff_prices_whole_bands_and_repeats_past_the_last(minutes: int,
-                                                                   expected: float) -> None:
+def test_band_tariff_prices_whole_bands_and_repeats_past_the_last(
+    minutes: int, expected: float
+) -> None:
     assert _price(FELIX, minutes) == expected
 
 

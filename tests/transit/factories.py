@@ -37,7 +37,9 @@ def random_schedule(rng: random.Random, *, n_stops: int = 30, n_lines: int = 6) 
     schedule = Schedule()
     for i in range(n_stops):
         schedule.stops[f"s{i}"] = StopRec(
-            f"s{i}", f"Stop {i}", CENTRE[0] + rng.uniform(-0.015, 0.015),
+            f"s{i}",
+            f"Stop {i}",
+            CENTRE[0] + rng.uniform(-0.015, 0.015),
             CENTRE[1] + rng.uniform(-0.015, 0.015),
         )
     ids = list(schedule.stops)
@@ -59,8 +61,16 @@ def random_schedule(rng: random.Random, *, n_stops: int = 30, n_lines: int = 6) 
                     dep.append(t)
                 dep[-1] = arr[-1]
                 schedule.trips.append(
-                    TripRec(f"{route}-{direction}-{n}", route, "S", stops[-1], direction,
-                            tuple(stops), tuple(arr), tuple(dep))
+                    TripRec(
+                        f"{route}-{direction}-{n}",
+                        route,
+                        "S",
+                        stops[-1],
+                        direction,
+                        tuple(stops),
+                        tuple(arr),
+                        tuple(dep),
+                    )
                 )
     schedule.weekly["S"] = ("1111111", date(2026, 1, 1), date(2026, 12, 31))
     return schedule

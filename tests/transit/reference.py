@@ -8,6 +8,7 @@ Same journey rules as the planner: walk to a first stop, rides separated by at m
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -29,7 +30,9 @@ class Reference:
     params: WalkParams
 
     @classmethod
-    def build(cls, stops: Sequence[StopRec], trips: Sequence[TripRec], params: WalkParams) -> Reference:
+    def build(
+        cls, stops: Sequence[StopRec], trips: Sequence[TripRec], params: WalkParams
+    ) -> Reference:
         connections = sorted(
             (trip.dep[i], trip.arr[i + 1], n, trip.stops[i], trip.stops[i + 1])
             for n, trip in enumerate(trips)
@@ -37,18 +40,33 @@ class Reference:
         )
         by_id = {s.stop_id: s for s in stops}
         footpaths: dict[str, list[tuple[str, int]]] = {s.stop_id: [] for s in stops}
+        # Stops bucketed in cells of 0.01° (over 900 m here), so only neighbours are compared.
+        cells: dict[tuple[int, int], list[StopRec]] = {}
+        for s in stops:
+            cells.setdefault((math.floor(s.lat * 100), math.floor(s.lon * 100)), []).append(s)
         for a in stops:
-            for b in stops:
+            ci, cj = math.floor(a.lat * 100), math.floor(a.lon * 100)
+            near = [
+                b
+                for di in (-1, 0, 1)
+                for dj in (-1, 0, 1)
+                for b in cells.get((ci + di, cj + dj), [])
+            ]
+            for b in near:
                 if a.stop_id == b.stop_id:
                     continue
                 d = haversine_m((a.lat, a.lon), (b.lat, b.lon))
                 if d <= params.max_transfer_m:
-                    footpaths[a.stop_id].append((b.stop_id, walk_seconds(d, params) + params.transfer_slack_s))
+                    footpaths[a.stop_id].append(
+                        (b.stop_id, walk_seconds(d, params) + params.transfer_slack_s)
+                    )
         return cls(by_id, connections, [c[0] for c in connections], footpaths, params)
 
     def _near(self, point: tuple[float, float]) -> dict[str, int]:
         found = {}
         for s in self.stops.values():
+            if abs(s.lat - point[0]) > 0.01 or abs(s.lon - point[1]) > 0.012:
+                continue  # farther than any walk (over 1.1 km)
             d = haversine_m(point, (s.lat, s.lon))
             if d <= self.params.max_walk_m:
                 found[s.stop_id] = walk_seconds(d, self.params)
@@ -68,7 +86,7 @@ class Reference:
         if d <= self.params.max_walk_m:
             target = depart + walk_seconds(d, self.params)
         on_board: set[int] = set()
-        for dep, arr, trip, a, b in self.connections[bisect.bisect_left(self.departures, depart):]:
+        for dep, arr, trip, a, b in self.connections[bisect.bisect_left(self.departures, depart) :]:
             if dep >= target:
                 break
             if trip not in on_board:

@@ -24,8 +24,10 @@ def _random_point(rng: random.Random, tt: Timetable) -> tuple[float, float]:
     """Return a stop's position, or a point up to about 900 m from one."""
     i = rng.randrange(tt.n_stops)
     jitter = 0.0 if rng.random() < 0.4 else 0.008
-    return (float(tt.lat[i]) + rng.uniform(-jitter, jitter),
-            float(tt.lon[i]) + rng.uniform(-jitter, jitter))
+    return (
+        float(tt.lat[i]) + rng.uniform(-jitter, jitter),
+        float(tt.lon[i]) + rng.uniform(-jitter, jitter),
+    )
 
 
 def _compare(
@@ -38,7 +40,11 @@ def _compare(
         o, d = _random_point(rng, tt), _random_point(rng, tt)
         depart = rng.randint(int(hours[0] * 3600), int(hours[1] * 3600))
         got = planner.earliest_arrival(
-            tt, planner.endpoint(tt, *o, PARAMS), planner.endpoint(tt, *d, PARAMS), depart, PARAMS,
+            tt,
+            planner.endpoint(tt, *o, PARAMS),
+            planner.endpoint(tt, *d, PARAMS),
+            depart,
+            PARAMS,
             max_rounds=ROUNDS,
         )
         want = ref.earliest_arrival(o, d, depart)
@@ -81,5 +87,3 @@ def test_random_networks_do_overtake_so_routes_are_split() -> None:
     patterns = {(trip.route_id, trip.stops) for trip in schedule.trips}
 
     assert (len(lines) * 2, tt.n_routes > len(patterns)) == (len(patterns), True)
-
-

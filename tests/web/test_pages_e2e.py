@@ -113,14 +113,25 @@ def test_staff_notice_appears_live_in_an_open_page(
 
     with httpx.Client(base_url=server.url, timeout=10) as http:
         headers = bearer(http, "staff@casa.ma")  # type: ignore[arg-type]
-        http.post(
+        posted = http.post(
             "/api/v1/notices",
             json={"message": {"fr": "Marché fermé", "ar": "السوق مغلق"}, "level": "warning"},
             headers=headers,
         )
+        assert posted.status_code == 201, posted.text
         banner.wait_for(state="visible")
         shown = (banner.get_attribute("data-level"), banner.locator("p").inner_text())
         http.delete("/api/v1/notices/current", headers=headers)
         banner.wait_for(state="hidden")
 
     assert shown == ("warning", "السوق مغلق")
+
+
+@pytest.mark.parametrize("url", ["/?lang=fr", "/?lang=ar", "/map?lang=ar", "/data?lang=fr"])
+def test_pages_fit_a_phone_without_sideways_scrolling(
+    live_server: Any, local_page: Any, url: str
+) -> None:
+    local_page.set_viewport_size({"width": 360, "height": 740})
+    local_page.goto(live_server.url + url)
+
+    assert local_page.evaluate("document.documentElement.scrollWidth") == 360

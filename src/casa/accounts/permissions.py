@@ -44,7 +44,9 @@ ROLE_LABELS: dict[str, str] = {
 PERMISSIONS: dict[str, frozenset[str]] = {
     "users:manage": frozenset({ADMIN_ROLE}),
     "notices:post": frozenset({"staff", ADMIN_ROLE}),
-    "parking:reserve": frozenset({"citizen", "driver", "garage_owner", "parking_operator", "staff"}),
+    "parking:reserve": frozenset(
+        {"citizen", "driver", "garage_owner", "parking_operator", "staff"}
+    ),
     "parking:declare": frozenset({"garage_owner", "parking_operator", "staff"}),
 }
 

@@ -7,6 +7,7 @@ from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, FastAPI, Form, Request
 from fastapi.responses import RedirectResponse
+from sqlalchemy.orm import Session
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.responses import Response
 
@@ -18,7 +19,7 @@ from casa.accounts.exceptions import AccountsError, BadCredentials, CsrfRejected
 from casa.accounts.models import User
 from casa.accounts.permissions import ROLE_LABELS
 from casa.accounts.schemas import UserOut
-from casa.core.clock import local
+from casa.core.clock import Clock, local
 from casa.core.config import Settings
 from casa.core.deps import ClockDep, SessionDep, SettingsDep
 from casa.core.middleware import LANG_COOKIE
@@ -52,10 +53,10 @@ def _log_in(
     request: Request,
     response: Response,
     *,
-    session: Any,
+    session: Session,
     user: User,
     settings: Settings,
-    clock: Any,
+    clock: Clock,
 ) -> None:
     key = login.open_web_session(
         session=session, user=user, now=clock(), ttl_s=settings.session_max_age_s

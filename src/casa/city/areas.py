@@ -83,7 +83,8 @@ class AreaIndex:
         if not covering:
             return None
         # On a shared border, or where one area encloses another, the smallest one is meant.
-        return self.areas[min(covering, key=lambda i: (self.geometries[i].area, self.areas[i].code))]
+        smallest = min(covering, key=lambda i: (self.geometries[i].area, self.areas[i].code))
+        return self.areas[smallest]
 
 
 def area_index(session: Session) -> AreaIndex:
@@ -109,7 +110,7 @@ def area_code_at(*, session: Session, lat: float, lon: float) -> str | None:
 
 def get_area(*, session: Session, code: str) -> Area:
     """Return an area by its HCP code."""
-    area = session.get(Area, code)
+    area = None if "\x00" in code else session.get(Area, code)
     if area is None:
         raise UnknownArea(code=code, field="code")
     return area

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casa.city import revisions
-from casa.city.areas import area_code_at
+from casa.city.areas import AreaIndex, area_index
 from casa.city.exceptions import BadPlace
 from casa.city.models import Place
 from casa.city.normalize import compact, normalize
@@ -163,16 +163,19 @@ def geocode(*, session: Session, text: str, kind: str | None = None) -> Place | 
 
 def get_place(*, session: Session, key: str) -> Place | None:
     """Return a place by its stable key."""
+    if "\x00" in key:  # PostgreSQL refuses NUL in text; no key holds one anyway
+        return None
     return session.scalars(select(Place).where(Place.key == key)).one_or_none()
 
 
-def _values(place: PlaceIn, session: Session) -> dict[str, Any]:
+def _values(place: PlaceIn, areas: AreaIndex) -> dict[str, Any]:
     if (place.lat is None) != (place.lon is None):
         raise BadPlace(key=place.key, reason="give both lat and lon, or neither", field="lat")
     values = place.model_dump(exclude={"key"})
     values["aliases"] = list(dict.fromkeys(a.strip() for a in place.aliases if a.strip()))
     if values["area_code"] is None and place.lat is not None and place.lon is not None:
-        values["area_code"] = area_code_at(session=session, lat=place.lat, lon=place.lon)
+        found = areas.locate(place.lat, place.lon)
+        values["area_code"] = found.code if found else None
     return values
 
 
@@ -190,8 +193,9 @@ def register_places(*, session: Session, places: Iterable[PlaceIn]) -> RegisterR
         existing.update(
             (p.key, p) for p in session.scalars(select(Place).where(Place.key.in_(chunk)))
         )
+    areas = area_index(session)
     for place in pending:
-        values = _values(place, session)
+        values = _values(place, areas)
         row = existing.get(place.key)
         if row is None:
             session.add(Place(key=place.key, **values))

@@ -47,7 +47,7 @@ def get_language(request: Request) -> str:
     return str(getattr(request.state, "lang", "fr"))
 
 
-SessionDep = Annotated[Session, Depends(get_session)]
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]  # commit before replying
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 ClockDep = Annotated[Clock, Depends(get_clock)]
 BusDep = Annotated[Any, Depends(get_bus)]

@@ -6,10 +6,31 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.util.exc import CommandError
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from casa.core.db import make_engine
+from casa.core.errors import CasaError
+
+
+class MigrationError(CasaError):
+    """A migration could not run as asked."""
+
+    slug = "migration-error"
+    title = "Migration error"
+
+
+def _run(action: str, url: str, revision: str) -> None:
+    try:
+        getattr(command, action)(alembic_config(url), revision)
+    except CommandError as exc:
+        message = str(exc)
+        if "Can't locate revision" in message or "No such revision" in message:
+            raise MigrationError(
+                f"no revision named {revision!r} in the migration history"
+            ) from exc
+        raise MigrationError(message) from exc
 
 
 def migrations_dir() -> Path:
@@ -32,12 +53,12 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "head") -> None:
     """Upgrade the database to a revision."""
     make_engine(url).dispose()  # creates the SQLite folder if needed
-    command.upgrade(alembic_config(url), revision)
+    _run("upgrade", url, revision)
 
 
 def downgrade(url: str, revision: str) -> None:
     """Downgrade the database to a revision (``base`` removes every table)."""
-    command.downgrade(alembic_config(url), revision)
+    _run("downgrade", url, revision)
 
 
 def current(url: str) -> str | None:

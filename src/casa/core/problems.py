@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from http import HTTPStatus
 from typing import Any
 
 import structlog
@@ -14,6 +15,7 @@ from casa.core.errors import PROBLEM_JSON, CasaError, problem
 from casa.core.i18n import gettext
 
 log = structlog.get_logger("casa.errors")
+_PHRASES = {status.value for status in HTTPStatus}
 
 _HTTP_SLUGS = {
     400: ("bad-request", "Bad request"),
@@ -95,7 +97,9 @@ async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     lang = request_language(request)
     slug, title = _HTTP_SLUGS.get(exc.status_code, ("http-error", "HTTP error"))
-    detail = exc.detail if isinstance(exc.detail, str) and exc.detail != title else None
+    # Starlette's default detail is only the status phrase: it adds nothing to the title.
+    default = HTTPStatus(exc.status_code).phrase if exc.status_code in _PHRASES else None
+    detail = exc.detail if isinstance(exc.detail, str) and exc.detail != default else None
     body = problem(status=exc.status_code, slug=slug, title=gettext(title, lang), detail=detail)
     return problem_response(request, exc.status_code, body, dict(exc.headers or {}) or None)
 

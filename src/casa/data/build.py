@@ -106,7 +106,9 @@ def build_areas(
     drafts: list[Draft] = []
     by_prefecture: dict[str, list[BaseGeometry]] = {}
     enclaves = [
-        shape(f["geometry"]) for f in source["features"] if f["properties"]["prefecture"] == "Méchouar"
+        shape(f["geometry"])
+        for f in source["features"]
+        if f["properties"]["prefecture"] == "Méchouar"
     ]
     for feature in source["features"]:
         props = feature["properties"]

@@ -20,7 +20,7 @@ from casa.core.system import PUBLIC_CHANNELS
 from casa.parking import datex2, ingest, parkapi, reservations, search, sites
 from casa.parking.exceptions import InvalidSearch
 from casa.parking.ingest import CHANNEL
-from casa.parking.models import Site
+from casa.parking.models import IngestSource, Site
 from casa.parking.schemas import (
     BatchResult,
     DeclaredCount,
@@ -137,16 +137,23 @@ def declare_count(
     return sites.describe(session=session, ref=ref, now=clock())
 
 
+def ingest_source(
+    session: SessionDep,
+    x_api_key: Annotated[str | None, Header(description="the source's ingest key")] = None,
+) -> IngestSource:
+    """Return the ingest source whose key the caller sent, else answer 401."""
+    return ingest.source_for_key(session=session, key=x_api_key)
+
+
 @router.post("/observations", summary="Push a batch of observations (per-source API key)")
 def push_observations(
+    source: Annotated[IngestSource, Depends(ingest_source)],
     body: ObservationBatch,
     session: SessionDep,
     clock: ClockDep,
     bus: BusDep,
-    x_api_key: Annotated[str | None, Header(description="the source's ingest key")] = None,
 ) -> BatchResult:
     """Store up to 1,000 observations; each bad one is rejected on its own, with its reason."""
-    source = ingest.source_for_key(session=session, key=x_api_key)
     return ingest.ingest(
         session=session,
         items=body.observations,

@@ -365,7 +365,8 @@ def reject_unreadable(channel: str, reason: str = "malformed") -> None:
 
 
 def _publish(session: Session, bus: Any, changed: dict[int, tuple[int | None, datetime]]) -> None:
-    refs = dict(session.execute(select(Site.id, Site.ref).where(Site.id.in_(list(changed)))).tuples())
+    rows = session.execute(select(Site.id, Site.ref).where(Site.id.in_(list(changed))))
+    refs = {sid: ref for sid, ref in rows}
     for sid, (free, at) in changed.items():
         bus.publish_sync(
             CHANNEL,

@@ -24,6 +24,15 @@ from casa.core.db import Base, UTCDateTime
 BigId = BigInteger().with_variant(Integer(), "sqlite")
 
 
+class Meta(Base):
+    """Small named values of the parking domain, such as the version of the sites table."""
+
+    __tablename__ = "parking_meta"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(64))
+
+
 class IngestSource(Base):
     """An operator's system allowed to push observations; only the key's SHA-256 is kept."""
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casa.core.geo import LatLon, PointIndex, haversine_m
@@ -23,6 +23,7 @@ from casa.parking.exceptions import InvalidSearch
 from casa.parking.models import Site
 from casa.parking.occupancy import live_of
 from casa.parking.schemas import NEEDS, Live, Origin, SearchResult, SiteHit, Tariff
+from casa.parking.sites import sites_version
 from casa.parking.tariffs import price_of_stay
 
 WALK_M_PER_MIN = 80.0
@@ -125,11 +126,7 @@ _lock = threading.Lock()
 
 def site_index(session: Session) -> SiteIndex:
     """Return the index of the sites, rebuilt only when the sites table has changed."""
-    signature = tuple(
-        session.execute(
-            select(func.count(Site.id), func.max(Site.id), func.max(Site.updated_at))
-        ).one()
-    )
+    signature = (sites_version(session),)
     key = str(session.get_bind().engine.url)
     with _lock:
         cached = _indexes.get(key)
@@ -157,19 +154,17 @@ def parse_needs(text: str | None) -> list[str]:
 def p_free_at_arrival(free: int | None, capacity: int, minutes_ahead: float) -> float | None:
     """Estimate the chance that at least one place is still free after some minutes.
 
-    Each free place is taken after an exponential time whose mean shortens as the site fills
-    (busy sites turn over fast); each taken place frees up after a mean stay of two hours.
-    The forecasts, once they land, refine this from the site's own history.
+    Over the wait, taken places free up (a parked car stays two hours on average) and about as
+    many drivers arrive; the net change is the difference of two Poisson flows of that mean,
+    taken as normal. The forecasts, once they land, refine this from the site's own history.
     """
     if free is None or capacity <= 0:
         return None
-    t = max(0.0, minutes_ahead)
-    if t == 0:
+    turnover = (capacity - free) / DWELL_MIN * max(0.0, minutes_ahead)
+    if turnover <= 0:
         return 1.0 if free > 0 else 0.0
-    mean_free_life = 5.0 + 55.0 * free / capacity
-    all_taken = (1 - math.exp(-t / mean_free_life)) ** free
-    none_left = math.exp(-t / DWELL_MIN) ** (capacity - free)
-    return round(1 - all_taken * none_left, 3)
+    spread = math.sqrt(2 * turnover)
+    return round(0.5 * (1 + math.erf((free - 0.5) / (spread * math.sqrt(2)))), 3)
 
 
 def _score(walk_min: float, price: float | None, p: float | None) -> float:

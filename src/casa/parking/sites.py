@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -13,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from casa.parking import hours
 from casa.parking.exceptions import SiteNotFound
-from casa.parking.models import Site, SiteStatus
+from casa.parking.models import Meta, Site, SiteStatus
 from casa.parking.occupancy import live_of
 from casa.parking.schemas import Entrance, GarageRules, Live, SiteIn, SiteOut, Tariff
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "parking"
 BUNDLED_FILES = ("car_parks.json", "demo_sites.json")
+SITES_VERSION = "sites_version"
 
 
 def _columns(data: SiteIn) -> dict[str, Any]:
@@ -39,6 +41,7 @@ def upsert_site(
     values = _columns(data)
     site = session.scalar(select(Site).where(Site.ref == data.ref))
     created = site is None
+    changed = False
     if site is None:
         site = Site(**values, owner_id=owner_id, created_at=now, updated_at=now)
         session.add(site)
@@ -50,8 +53,25 @@ def upsert_site(
             for key, value in values.items():
                 setattr(site, key, value)
             site.updated_at = now
+    if created or changed:
+        bump_version(session)
     session.flush()
     return site, created
+
+
+def bump_version(session: Session) -> None:
+    """Mark the sites as changed, so every worker rebuilds its search index."""
+    version = uuid.uuid4().hex
+    meta = session.get(Meta, SITES_VERSION)
+    if meta is None:
+        session.add(Meta(key=SITES_VERSION, value=version))
+    else:
+        meta.value = version
+
+
+def sites_version(session: Session) -> str | None:
+    """Return the current version of the sites table."""
+    return session.scalar(select(Meta.value).where(Meta.key == SITES_VERSION))
 
 
 def get_site(*, session: Session, ref: str) -> Site:

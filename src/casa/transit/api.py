@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Response
 
 from casa.core.deps import ClockDep, SessionDep
 from casa.transit import feed, service
-from casa.transit.exceptions import InvalidQuery
+from casa.transit.exceptions import BothTimes
 from casa.transit.schemas import (
     DepartureOut,
     DeparturesOut,
@@ -24,10 +24,11 @@ from casa.transit.timetable import WalkParams
 router = APIRouter(prefix="/api/v1/transit", tags=["transit"])
 
 
-@router.get("/feed.zip", response_class=Response,
-            responses={200: {"content": {"application/zip": {}}}})
+@router.get(
+    "/feed.zip", response_class=Response, responses={200: {"content": {"application/zip": {}}}}
+)
 def feed_zip() -> Response:
-    """Download Casablanca's tram and busway network as a GTFS feed (© OpenStreetMap contributors, ODbL)."""
+    """Download the tram and busway network as GTFS (© OpenStreetMap contributors, ODbL)."""
     return Response(
         feed.build_zip(),
         media_type="application/zip",
@@ -48,8 +49,10 @@ def line(line_id: str, session: SessionDep) -> LineDetail:
     net = service.network(session=session)
     route = service.route_of(net, line_id)
     directions = service.line_stops(net, line_id)
-    return LineDetail(**LineOut.of(route).model_dump(),
-                      directions={d: [StopOut.of(s) for s in stops] for d, stops in directions.items()})
+    return LineDetail(
+        **LineOut.of(route).model_dump(),
+        directions={d: [StopOut.of(s) for s in stops] for d, stops in directions.items()},
+    )
 
 
 @router.get("/stops", response_model=list[StopOut])
@@ -83,24 +86,40 @@ def departures(
 def journeys(
     session: SessionDep,
     clock: ClockDep,
-    origin: Annotated[str, Query(alias="from", min_length=1, max_length=200,
-                                 description="lat,lon, a stop id, or a stop or place name")],
+    origin: Annotated[
+        str,
+        Query(
+            alias="from",
+            min_length=1,
+            max_length=200,
+            description="lat,lon, a stop id, or a stop or place name",
+        ),
+    ],
     destination: Annotated[str, Query(alias="to", min_length=1, max_length=200)],
     depart_at: Annotated[str | None, Query(description="HH:MM or ISO date-time")] = None,
     arrive_by: Annotated[str | None, Query(description="HH:MM or ISO date-time")] = None,
-    window_min: Annotated[int, Query(ge=0, le=240, description="leave any time in this window")] = 0,
+    window_min: Annotated[
+        int, Query(ge=0, le=240, description="leave any time in this window")
+    ] = 0,
     walk_speed_kmh: Annotated[float, Query(ge=2.0, le=8.0)] = 4.5,
     max_walk_m: Annotated[int, Query(ge=0, le=2000)] = 800,
 ) -> JourneysOut:
     """Plan journeys: leaving at a time (or within a window), or arriving by a time."""
     if depart_at and arrive_by:
-        raise InvalidQuery(reason="Give depart_at or arrive_by, not both.", field="arrive_by")
+        raise BothTimes()
     when = service.parse_when(arrive_by or depart_at, now=clock())
     params = WalkParams(speed_mps=walk_speed_kmh / 3.6, max_walk_m=float(max_walk_m))
-    a, b, found = service.plan(session=session, origin=origin, destination=destination,
-                               when=when, arrive_by=arrive_by is not None,
-                               window_min=window_min, params=params)
+    a, b, found = service.plan(
+        session=session,
+        origin=origin,
+        destination=destination,
+        when=when,
+        arrive_by=arrive_by is not None,
+        window_min=window_min,
+        params=params,
+    )
     routes = service.network(session=session).schedule.routes
     pa, pb = PlaceOut.of(a), PlaceOut.of(b)
-    return JourneysOut(origin=pa, destination=pb,
-                       journeys=[journey_out(j, pa, pb, routes) for j in found])
+    return JourneysOut(
+        origin=pa, destination=pb, journeys=[journey_out(j, pa, pb, routes) for j in found]
+    )

@@ -75,5 +75,6 @@ class InvalidTime(TransitError, InvalidInput):
     message = "Give a time as HH:MM or an ISO date and time, not {text!r}."
 
 
-class InvalidQuery(TransitError, InvalidInput):
-    message = "{reason}"
+class BothTimes(TransitError, InvalidInput):
+    message = "Give depart_at or arrive_by, not both."
+    default_field = "arrive_by"

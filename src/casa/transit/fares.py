@@ -98,7 +98,10 @@ def quote(rules: FareRules, rides: Sequence[tuple[str, int]]) -> FareQuote | Non
             current is not None
             and current.fare_id == product.fare_id
             and (current.transfers is None or used < current.transfers)
-            and (current.transfer_duration_s is None or boarding - bought_at <= current.transfer_duration_s)
+            and (
+                current.transfer_duration_s is None
+                or boarding - bought_at <= current.transfer_duration_s
+            )
         )
         if still_valid:
             used += 1

@@ -61,14 +61,14 @@ class Period:
     peak: bool
 
 
-WEEKDAY_PERIODS = (
+WEEKDAY_PERIODS: tuple[Period, ...] = (
     Period("00:00", "07:00", False),
     Period("07:00", "09:30", True),
     Period("09:30", "16:30", False),
     Period("16:30", "19:30", True),
     Period("19:30", "30:00", False),
 )
-WEEKEND_PERIODS = (Period("00:00", "30:00", False),)
+WEEKEND_PERIODS: tuple[Period, ...] = (Period("00:00", "30:00", False),)
 DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -252,9 +252,7 @@ def _station_groups(lines: Sequence[LineFact]) -> dict[str, list[StopFact]]:
 
 def run_offsets(line: LineFact, stops: Sequence[StopFact]) -> list[tuple[int, int]]:
     """Return (arrival, departure) offsets in seconds from the first stop, along the stops given."""
-    legs = [
-        haversine_m((a.lat, a.lon), (b.lat, b.lon)) for a, b in pairwise(stops)
-    ]
+    legs = [haversine_m((a.lat, a.lon), (b.lat, b.lon)) for a, b in pairwise(stops)]
     chain = sum(legs)
     path_m = line.length_km * 1000 if line.length_km else chain * DETOUR
     total_s = path_m / (COMMERCIAL_SPEED_KMH[line.mode] / 3.6)
@@ -440,13 +438,13 @@ def build_tables(
                 )
                 spans = _frequencies(line, periods, first, last)
                 # Frequency-based trips keep relative times; anchor them at the first departure.
-                base = spans[0][0] if spans else 0
+                anchor = spans[0][0] if spans else 0
                 for seq, (stop, (arr, dep)) in enumerate(zip(stops, offsets, strict=True), start=1):
                     times_rows.append(
                         {
                             "trip_id": trip,
-                            "arrival_time": format_time(base + arr),
-                            "departure_time": format_time(base + dep),
+                            "arrival_time": format_time(anchor + arr),
+                            "departure_time": format_time(anchor + dep),
                             "stop_id": stop_id(stop),
                             "stop_sequence": str(seq),
                             "timepoint": "0" if 1 < seq < len(stops) else "1",

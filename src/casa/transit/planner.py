@@ -19,10 +19,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from numpy.typing import NDArray
 
 from casa.transit.schedule import TripRec
-from casa.transit.timetable import BIG, INF, I64, Timetable, WalkParams, walk_seconds
+from casa.transit.timetable import BIG, I64, INF, Timetable, WalkParams, walk_seconds
 
 MAX_ROUNDS = 8
 
@@ -274,9 +273,16 @@ def _journey(
             assert isinstance(item, _RawRide)
             trip = item.trip
             legs.append(
-                Leg("ride", trip.dep[item.board], trip.arr[item.alight],
-                    tt.stop_index[trip.stops[item.board]], tt.stop_index[trip.stops[item.alight]],
-                    trip, item.board, item.alight)
+                Leg(
+                    "ride",
+                    trip.dep[item.board],
+                    trip.arr[item.alight],
+                    tt.stop_index[trip.stops[item.board]],
+                    tt.stop_index[trip.stops[item.alight]],
+                    trip,
+                    item.board,
+                    item.alight,
+                )
             )
         elif kind == "transfer":
             assert isinstance(item, tuple)
@@ -302,6 +308,8 @@ def _journey(
         else:
             secs = _transfer_s(tt, leg.from_stop, leg.to_stop, params)
             start = timed[-1].end
+        if secs == 0 and (leg.from_stop is None or leg.to_stop is None):
+            continue  # the journey starts or ends right at the stop
         timed.append(Leg("walk", start, start + secs, leg.from_stop, leg.to_stop, walk_s=secs))
     return Journey(timed[0].start, timed[-1].end, tuple(timed))
 
@@ -315,7 +323,9 @@ def _transfer_s(tt: Timetable, a: int, b: int, params: WalkParams) -> int:
 
 
 def _walk_only(origin: Endpoint, destination: Endpoint, start: int, secs: int) -> Journey:
-    return Journey(start, start + secs, (Leg("walk", start, start + secs, None, None, walk_s=secs),))
+    return Journey(
+        start, start + secs, (Leg("walk", start, start + secs, None, None, walk_s=secs),)
+    )
 
 
 def direct_walk(origin: Endpoint, destination: Endpoint, params: WalkParams) -> int | None:
@@ -338,8 +348,15 @@ def depart_at(
     """Return the Pareto set of journeys leaving at or after a time: fewer rides or earlier."""
     assert not tt.reverse
     walk = direct_walk(origin, destination, params)
-    rounds = search(tt, origin, destination, tt.to_internal(depart), params,
-                    direct_walk_s=walk, max_rounds=max_rounds)
+    rounds = search(
+        tt,
+        origin,
+        destination,
+        tt.to_internal(depart),
+        params,
+        direct_walk_s=walk,
+        max_rounds=max_rounds,
+    )
     return _pareto(tt, rounds, origin, destination, depart, walk, params)
 
 
@@ -356,8 +373,15 @@ def arrive_by(
     tt = tt_mirrored
     assert tt.reverse
     walk = direct_walk(origin, destination, params)
-    rounds = search(tt, destination, origin, tt.to_internal(arrive), params,
-                    direct_walk_s=walk, max_rounds=max_rounds)
+    rounds = search(
+        tt,
+        destination,
+        origin,
+        tt.to_internal(arrive),
+        params,
+        direct_walk_s=walk,
+        max_rounds=max_rounds,
+    )
     journeys: list[Journey] = []
     if walk is not None and rounds.target[0] < INF:
         journeys.append(_walk_only(origin, destination, arrive - walk, walk))
@@ -410,8 +434,15 @@ def earliest_arrival(
 ) -> int | None:
     """Return the earliest arrival (seconds after midnight) leaving at a time, or None."""
     walk = direct_walk(origin, destination, params)
-    rounds = search(tt, origin, destination, tt.to_internal(depart), params,
-                    direct_walk_s=walk, max_rounds=max_rounds)
+    rounds = search(
+        tt,
+        origin,
+        destination,
+        tt.to_internal(depart),
+        params,
+        direct_walk_s=walk,
+        max_rounds=max_rounds,
+    )
     best = rounds.target[-1]
     return None if best >= INF else tt.to_seconds(best)
 
@@ -433,8 +464,8 @@ def depart_between(
     """
     times: set[int] = set()
     for stop, secs in origin.stops:
-        for p in tt.stop_pos[tt.stop_pos_ptr[stop]:tt.stop_pos_ptr[stop + 1]]:
-            col = tt.dep[tt.colstart[p]:tt.colstart[p] + tt.pos_ntrips[p]] - tt.origin - secs
+        for p in tt.stop_pos[tt.stop_pos_ptr[stop] : tt.stop_pos_ptr[stop + 1]]:
+            col = tt.dep[tt.colstart[p] : tt.colstart[p] + tt.pos_ntrips[p]] - tt.origin - secs
             times.update(int(x) for x in col[(col >= start) & (col <= end)])
     found: list[Journey] = []
     for when in sorted(times, reverse=True):
@@ -449,10 +480,14 @@ def _non_dominated(journeys: Sequence[Journey]) -> list[Journey]:
     keep: list[Journey] = []
     for j in journeys:
         dominated = any(
-            o.departure >= j.departure and o.arrival <= j.arrival and o.rides <= j.rides
+            o.departure >= j.departure
+            and o.arrival <= j.arrival
+            and o.rides <= j.rides
             and (o.departure, o.arrival, o.rides) != (j.departure, j.arrival, j.rides)
             for o in journeys
         )
-        if not dominated and all((o.departure, o.arrival, o.rides) != (j.departure, j.arrival, j.rides) for o in keep):
+        if not dominated and all(
+            (o.departure, o.arrival, o.rides) != (j.departure, j.arrival, j.rides) for o in keep
+        ):
             keep.append(j)
     return sorted(keep, key=lambda j: (j.departure, j.arrival, j.rides))

@@ -6,6 +6,7 @@ for one service day.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -144,12 +145,16 @@ def interpolate_times(
     if arr[0] is None or arr[-1] is None:
         bad = rows[0] if arr[0] is None else rows[-1]
         problems.append(
-            FeedProblem("stop_times.txt", bad["_line"], "arrival_time",
-                        "the first and last stops of a trip need times")
+            FeedProblem(
+                "stop_times.txt",
+                bad["_line"],
+                "arrival_time",
+                "the first and last stops of a trip need times",
+            )
         )
         return None
     known = [i for i, t in enumerate(arr) if t is not None]
-    for lo, hi in zip(known, known[1:], strict=False):
+    for lo, hi in itertools.pairwise(known):
         start, end = dep[lo], arr[hi]
         assert start is not None and end is not None
         for i in range(lo + 1, hi):
@@ -160,8 +165,12 @@ def interpolate_times(
         assert a is not None and d is not None
         if a < previous or d < a:
             problems.append(
-                FeedProblem("stop_times.txt", row["_line"], "arrival_time",
-                            "times go backwards along the trip")
+                FeedProblem(
+                    "stop_times.txt",
+                    row["_line"],
+                    "arrival_time",
+                    "times go backwards along the trip",
+                )
             )
             return None
         previous = d
@@ -175,7 +184,7 @@ def schedule_from_feed(feed: Feed, prefix: str = "") -> Schedule:
     for row in feed.rows("stops.txt"):
         schedule.stops[prefix + row["stop_id"]] = StopRec(
             stop_id=prefix + row["stop_id"],
-            name=row.get("stop_name", row["stop_id"]),
+            name=str(row.get("stop_name") or row["stop_id"]),
             lat=row.get("stop_lat", 0.0),
             lon=row.get("stop_lon", 0.0),
             location_type=row.get("location_type", 0),
@@ -215,8 +224,12 @@ def schedule_from_feed(feed: Feed, prefix: str = "") -> Schedule:
         )
     for row in feed.rows("frequencies.txt"):
         schedule.frequencies.setdefault(prefix + row["trip_id"], []).append(
-            Frequency(row["start_time"], row["end_time"], row["headway_secs"],
-                      bool(row.get("exact_times", 0)))
+            Frequency(
+                row["start_time"],
+                row["end_time"],
+                row["headway_secs"],
+                bool(row.get("exact_times", 0)),
+            )
         )
     for row in feed.rows("calendar.txt"):
         days = "".join(str(row[d]) for d in DAYS)

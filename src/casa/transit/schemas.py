@@ -27,8 +27,9 @@ class StopOut(BaseModel):
     @classmethod
     def of(cls, stop: StopRec) -> StopOut:
         """Return the API form of a stop."""
-        return cls(id=stop.stop_id, name=stop.name, lat=stop.lat, lon=stop.lon,
-                   parent_station=stop.parent)
+        return cls(
+            id=stop.stop_id, name=stop.name, lat=stop.lat, lon=stop.lon, parent_station=stop.parent
+        )
 
 
 class LineOut(BaseModel):
@@ -44,9 +45,14 @@ class LineOut(BaseModel):
     @classmethod
     def of(cls, route: RouteRec) -> LineOut:
         """Return the API form of a line."""
-        return cls(id=route.route_id, short_name=route.short_name, long_name=route.long_name,
-                   mode=MODES.get(route.route_type, "other"), color=route.color,
-                   text_color=route.text_color)
+        return cls(
+            id=route.route_id,
+            short_name=route.short_name,
+            long_name=route.long_name,
+            mode=MODES.get(route.route_type, "other"),
+            color=route.color,
+            text_color=route.text_color,
+        )
 
 
 class LineDetail(LineOut):
@@ -67,8 +73,13 @@ class DepartureOut(BaseModel):
     @classmethod
     def of(cls, dep: Departure) -> DepartureOut:
         """Return the API form of a departure."""
-        return cls(line=dep.route_id, headsign=dep.headsign, direction=dep.direction,
-                   stop_id=dep.stop_id, departure=dep.at)
+        return cls(
+            line=dep.route_id,
+            headsign=dep.headsign,
+            direction=dep.direction,
+            stop_id=dep.stop_id,
+            departure=dep.at,
+        )
 
 
 class DeparturesOut(BaseModel):
@@ -90,8 +101,9 @@ class PlaceOut(BaseModel):
     @classmethod
     def of(cls, place: Place) -> PlaceOut:
         """Return the API form of a place."""
-        return cls(name=place.name, lat=place.lat, lon=place.lon, stop_id=place.stop_id,
-                   kind=place.kind)
+        return cls(
+            name=place.name, lat=place.lat, lon=place.lon, stop_id=place.stop_id, kind=place.kind
+        )
 
 
 class CallOut(BaseModel):
@@ -143,10 +155,16 @@ class FareOut(BaseModel):
         """Return the API form of a fare."""
         used = next((t for t in quote.tables if t.used), None)
         label = f"{used.status} since {used.since}" if used and used.since else None
-        return cls(amount=quote.amount, currency=quote.currency, tickets=quote.tickets,
-                   table=label, tables=[FareTableOut(status=t.status, since=t.since,
-                                                     amount=t.amount, used=t.used)
-                                        for t in quote.tables])
+        return cls(
+            amount=quote.amount,
+            currency=quote.currency,
+            tickets=quote.tickets,
+            table=label,
+            tables=[
+                FareTableOut(status=t.status, since=t.since, amount=t.amount, used=t.used)
+                for t in quote.tables
+            ],
+        )
 
 
 class JourneyOut(BaseModel):
@@ -177,7 +195,9 @@ def _stop_place(tt: Timetable, index: int | None, fallback: PlaceOut) -> PlaceOu
 
 
 def journey_out(
-    planned: PlannedJourney, origin: PlaceOut, destination: PlaceOut,
+    planned: PlannedJourney,
+    origin: PlaceOut,
+    destination: PlaceOut,
     routes: dict[str, RouteRec],
 ) -> JourneyOut:
     """Return the API form of a planned journey."""
@@ -186,16 +206,29 @@ def journey_out(
     for leg in j.legs:
         a = _stop_place(tt, leg.from_stop, origin)
         b = _stop_place(tt, leg.to_stop, destination)
-        out = LegOut(mode=leg.mode, origin=a, destination=b, departure=instant(day, leg.start),
-                     arrival=instant(day, leg.end), duration_s=leg.end - leg.start,
-                     geometry=[[a.lon, a.lat], [b.lon, b.lat]])
+        out = LegOut(
+            mode=leg.mode,
+            origin=a,
+            destination=b,
+            departure=instant(day, leg.start),
+            arrival=instant(day, leg.end),
+            duration_s=leg.end - leg.start,
+            geometry=[[a.lon, a.lat], [b.lon, b.lat]],
+        )
         if leg.trip is not None:
             trip = leg.trip
             calls = []
             for i in range(leg.board, leg.alight + 1):
                 s = tt.stops[tt.stop_index[trip.stops[i]]]
-                calls.append(CallOut(stop_id=s.stop_id, name=s.name, lat=s.lat, lon=s.lon,
-                                     time=instant(day, trip.arr[i] if i > leg.board else trip.dep[i])))
+                calls.append(
+                    CallOut(
+                        stop_id=s.stop_id,
+                        name=s.name,
+                        lat=s.lat,
+                        lon=s.lon,
+                        time=instant(day, trip.arr[i] if i > leg.board else trip.dep[i]),
+                    )
+                )
             route = routes.get(trip.route_id)
             out.line = LineOut.of(route) if route else None
             out.headsign = trip.headsign or None
@@ -204,7 +237,10 @@ def journey_out(
             out.geometry = [[c.lon, c.lat] for c in calls]
         legs.append(out)
     return JourneyOut(
-        departure=instant(day, j.departure), arrival=instant(day, j.arrival),
-        duration_s=j.arrival - j.departure, transfers=max(j.rides - 1, 0), legs=legs,
+        departure=instant(day, j.departure),
+        arrival=instant(day, j.arrival),
+        duration_s=j.arrival - j.departure,
+        transfers=max(j.rides - 1, 0),
+        legs=legs,
         fare=FareOut.of(planned.fare) if planned.fare else None,
     )

@@ -210,9 +210,15 @@ def plan(
     else:
         found = planner.depart_at(tt, o, d, secs, params)
     journeys = [
-        PlannedJourney(j, tt, day, fares.quote(net.rules, [
-            (leg.trip.route_id, leg.start) for leg in j.legs if leg.trip is not None
-        ]))
+        PlannedJourney(
+            j,
+            tt,
+            day,
+            fares.quote(
+                net.rules,
+                [(leg.trip.route_id, leg.start) for leg in j.legs if leg.trip is not None],
+            ),
+        )
         for j in found
     ]
     return a, b, journeys
@@ -267,7 +273,9 @@ def departures(
     day = local.date()
     secs = seconds_of_day(local)
     tt = net.timetable(day)
-    members = {sid for sid, s in net.schedule.stops.items() if sid == stop_id or s.parent == stop_id}
+    members = {
+        sid for sid, s in net.schedule.stops.items() if sid == stop_id or s.parent == stop_id
+    }
     found: list[tuple[int, str, int]] = []
     for sid in members:
         i = tt.stop_index.get(sid)
@@ -286,5 +294,34 @@ def departures(
     result = []
     for when_s, sid, g in found[:limit]:
         trip = tt.trips[g]
-        result.append(Departure(trip.route_id, trip.headsign, trip.direction, sid, instant(day, when_s)))
+        result.append(
+            Departure(trip.route_id, trip.headsign, trip.direction, sid, instant(day, when_s))
+        )
     return stop, result
+
+
+def load_bundled(*, session: Session, now: datetime) -> str:
+    """Load the Casablanca feed built from the bundled facts, unless that very feed is loaded."""
+    import tempfile
+    from pathlib import Path
+
+    from sqlalchemy import select
+
+    from casa.transit import feed as casablanca
+    from casa.transit import models as m
+    from casa.transit.importer import import_feed
+
+    data = casablanca.build_zip()
+    loaded = session.scalar(
+        select(m.TransitFeed.feed_version).where(m.TransitFeed.name == casablanca.FEED_NAME)
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{casablanca.FEED_NAME}.zip"
+        path.write_bytes(data)
+        from casa.transit.gtfs import read_feed
+
+        version = read_feed(path).rows("feed_info.txt")[0].get("feed_version")
+        if loaded is not None and loaded == version:
+            return f"feed {casablanca.FEED_NAME!r} already loaded ({version})"
+        report = import_feed(session=session, path=path, name=casablanca.FEED_NAME, now=now)
+    return str(report)

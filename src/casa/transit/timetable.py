@@ -70,7 +70,9 @@ class Timetable:
         self.n_stops = len(self.stops)
         self.lat = np.array([s.lat for s in self.stops], dtype=np.float64)
         self.lon = np.array([s.lon for s in self.stops], dtype=np.float64)
-        self.point_index = PointIndex(list(zip(self.lat, self.lon, strict=True))) if self.stops else None
+        self.point_index = (
+            PointIndex(list(zip(self.lat, self.lon, strict=True))) if self.stops else None
+        )
         self.footpath_radius_m = footpath_radius_m
         self._build_routes(trips)
         if footpaths is None:
@@ -227,7 +229,7 @@ class Timetable:
 def build_timetable(
     schedule: Schedule, day: date, *, footpath_radius_m: float = FOOTPATH_RADIUS_M
 ) -> Timetable:
-    """Return the timetable of a service day, with the previous day's trips that run past midnight."""
+    """Return a service day's timetable, with the previous day's trips running past midnight."""
     today = schedule.expanded_trips(schedule.active_services(day))
     late = []
     for trip in schedule.expanded_trips(schedule.active_services(day - timedelta(days=1))):

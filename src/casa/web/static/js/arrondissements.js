@@ -33,7 +33,10 @@
     return box;
   }
 
-  function fillList(data) {
+  function fillList(data, layer) {
+    if (layer && layer.getBounds().isValid()) {
+      CasaMap.map.fitBounds(layer.getBounds(), { padding: [12, 12] });
+    }
     var body = table.querySelector("tbody");
     data.features.forEach(function (feature) {
       var p = feature.properties;

@@ -54,6 +54,7 @@
       var map = L.map(element, {
         center: [Number(element.dataset.lat), Number(element.dataset.lng)],
         zoom: Number(element.dataset.zoom || 11),
+        zoomSnap: 0.25,
         keyboard: true,
       });
       var tiles = L.tileLayer(element.dataset.tiles, {

@@ -78,25 +78,39 @@
     hide();
   }
 
-  fetch("/api/v1/notices/current", { headers: { Accept: "application/json" } })
-    .then(function (response) {
-      if (response.status === 404 && newestSeen === shownId) {
-        hide();
-        return null;
-      }
-      return response.ok ? response.json() : null;
-    })
-    .then(function (notice) {
-      if (notice) {
-        show(notice);
-      }
-    })
-    .catch(function () { /* the banner keeps what the page was served with */ });
+  var heard = 0; // live events so far: an answer older than one of them is ignored
+
+  function refresh() {
+    var asked = heard;
+    fetch("/api/v1/notices/current", { headers: { Accept: "application/json" } })
+      .then(function (response) {
+        if (heard !== asked) {
+          return null;
+        }
+        if (response.status === 404) {
+          hide();
+          return null;
+        }
+        return response.ok ? response.json() : null;
+      })
+      .then(function (notice) {
+        if (notice && heard === asked) {
+          show(notice);
+        }
+      })
+      .catch(function () { /* the banner keeps what it shows */ });
+  }
+
+  refresh();
 
   if ("EventSource" in window) {
     var source = new EventSource("/api/v1/events?channel=notices");
     // data-live tells (people's tools and tests alike) whether the banner is following the channel.
     source.addEventListener("ready", function () {
+      // After a reconnection, events may have been missed while away: ask again.
+      if (banner.dataset.live === "off") {
+        refresh();
+      }
       banner.dataset.live = "on";
     });
     source.addEventListener("error", function () {
@@ -104,6 +118,7 @@
     });
     source.addEventListener("notice", function (message) {
       var event = JSON.parse(message.data);
+      heard += 1;
       if (event.action === "posted") {
         show(event.notice);
       } else if (event.action === "cleared" && event.notice.id === shownId) {

@@ -1,0 +1,1 @@
+"""Helpers of the transit benchmarks: the synthetic city and the pyraptor peer."""
