@@ -235,3 +235,23 @@ def test_other_packages_pages_share_the_layout(web: TestClient) -> None:
         {"lang": "ar", "dir": "rtl"},
         1,
     )
+
+
+def test_the_headers_logout_form_ends_the_session(web: TestClient, db: Database) -> None:
+    make_user(db, email="amina@example.ma", name="Amina Bennani")
+    token = CSRF_FIELD.search(web.get("/login").text).group(1)  # type: ignore[union-attr]
+    web.post(
+        "/login",
+        data={"email": "amina@example.ma", "password": DEFAULT_PASSWORD, "csrf_token": token},
+    )
+    form = parse(web.get("/").text).find("form", class_="account-area__logout")
+    fields = {i.attrs["name"]: i.attrs["value"] for i in form.find_all("input")}
+
+    logout = web.post(str(form.attrs["action"]), data=fields, follow_redirects=False)
+    _, page = page_of(web, "/?lang=en")
+
+    assert (logout.status_code, logout.headers["location"]) == (303, "/login")
+    assert [a.text for a in page.find("div", class_="account-area").find_all("a")] == [
+        "Log in",
+        "Create an account",
+    ]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
+from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from casa.core.config import Settings
@@ -45,7 +47,8 @@ def install_template_globals() -> None:
 install_template_globals()
 
 
-def _shell(session: Any, now: Any) -> dict[str, Any]:
+def _shell(session: Session, now: datetime) -> dict[str, Any]:
+    # Every page of the shell shows the notice in force without waiting for its script.
     return {"notice": service.find_current_notice(session=session, now=now)}
 
 
