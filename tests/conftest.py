@@ -218,6 +218,8 @@ class LiveServer:
                 str(self.port),
                 "--log-level",
                 "warning",
+                "--timeout-graceful-shutdown",
+                "2",
             ],
             env=self.env,
             stdout=subprocess.DEVNULL,
@@ -323,3 +325,8 @@ def page(browser: object) -> Iterator[object]:
     pg.set_default_timeout(10_000)
     yield pg
     context.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests last: Playwright's sync API keeps an event loop on the main thread."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 import subprocess
 import time
@@ -96,7 +97,9 @@ def private_broker(tmp_path: Path, mqtt_url: str) -> Iterator[tuple[str, Callabl
     port = free_port()
     conf = tmp_path / "mosquitto.conf"
     conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence true\n"
-                    f"persistence_location {tmp_path}/\nmax_queued_messages 0\n")
+                    f"persistence_location {tmp_path}/\nmax_queued_messages 0\n"
+                    # As root, Mosquitto would drop to its own user, unable to save here.
+                    f"user {getpass.getuser()}\n")
     procs: list[subprocess.Popen[bytes]] = []
 
     def start() -> None:

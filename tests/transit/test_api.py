@@ -151,3 +151,17 @@ def test_lines_and_a_line_with_its_stops(client: TestClient) -> None:
     assert [line["id"] for line in lines] == ["T1", "T2", "T3", "T4", "BW1", "BW2"]
     assert (len(t4["directions"]["0"]), t4["directions"]["0"][0]["name"]) == (19, "Mohammed Erradi")
     assert client.get("/api/v1/transit/lines/T9").status_code == 404
+
+
+@pytest.mark.usefixtures("loaded")
+@pytest.mark.parametrize("when", ["0001-01-01T00:00", "9999-12-31T23:59", "8h", "25:99"])
+def test_times_out_of_reach_or_malformed_are_a_422(client: TestClient, when: str) -> None:
+    response = client.get(
+        "/api/v1/transit/journeys",
+        params={"from": "Casa Port", "to": "Facultés", "depart_at": when},
+    )
+
+    assert (response.status_code, response.json()["type"]) == (
+        422,
+        "https://casa.ma/problems/invalid-input",
+    )

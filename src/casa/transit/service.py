@@ -156,6 +156,8 @@ def parse_when(text: str | None, *, now: datetime, day: date | None = None) -> d
         parsed = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidTime(text=text) from None
+    if not 2000 <= parsed.year <= 2100:
+        raise InvalidTime(text=text)
     if parsed.tzinfo is None:
         return parsed.replace(tzinfo=CASABLANCA)
     return parsed.astimezone(CASABLANCA)
