@@ -4,7 +4,7 @@
    connection scan of the test suite.
 2. Synthetic city (a 100 × 100 grid, 10,000 stops, about 127,000 trips): the same.
 3. pyraptor (PyPI), in its own environment, against Casa on the same feeds and queries:
-   Casablanca and a 40 × 40 synthetic city (pyraptor needs minutes to load the big one).
+   Casablanca and a 20 × 20 synthetic city (pyraptor takes minutes per query on bigger ones).
 
 Prints one JSON line per figure: bench, metric, value, unit, baseline, ratio, n.
 Set CASA_BENCH_QUICK=1 for fewer queries.
@@ -230,7 +230,7 @@ def main() -> None:
     )
     against_reference("synthetic", big, 50 if QUICK else 200, 10 if QUICK else 30)
     against_pyraptor("casablanca", casa, 20 if QUICK else 100)
-    against_pyraptor("synthetic_40x40", synthetic(40), 10 if QUICK else 30)
+    against_pyraptor("synthetic_20x20", synthetic(20), 5 if QUICK else 20)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import and_, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from casa.parking.models import SiteStatus, SlotHold
@@ -31,12 +31,22 @@ def slots_between(start: datetime, end: datetime) -> list[datetime]:
     return slots
 
 
+def judge(
+    *, capacity: int, free: int | None, observed_at: datetime | None, held: int, now: datetime
+) -> tuple[int | None, str, int | None]:
+    """Return what a driver is shown: free places (None when unknown), freshness, age in s."""
+    if observed_at is None:
+        return None, "none", None
+    age = max(0, int((now - observed_at).total_seconds()))
+    if now - observed_at > STALE_AFTER:
+        return None, "stale", age
+    shown = None if free is None else max(0, min(free, capacity) - held)
+    return shown, "live", age
+
+
 def freshness(observed_at: datetime | None, now: datetime) -> Freshness:
     """Say how fresh a count is: live for 30 minutes, then stale (shown as unknown)."""
-    if observed_at is None:
-        return Freshness(state="none", observed_at=None, age_s=None)
-    age = max(0, int((now - observed_at).total_seconds()))
-    state = "live" if now - observed_at <= STALE_AFTER else "stale"
+    _, state, age = judge(capacity=0, free=None, observed_at=observed_at, held=0, now=now)
     return Freshness(state=state, observed_at=observed_at, age_s=age)
 
 
@@ -44,12 +54,42 @@ def make_live(
     *, capacity: int, free: int | None, observed_at: datetime | None, held: int, now: datetime
 ) -> Live:
     """Combine a stored count and the current holds into what a driver is shown."""
-    fresh = freshness(observed_at, now)
-    shown: int | None = None
-    if fresh.state == "live" and free is not None:
-        shown = max(0, min(free, capacity) - held)
+    shown, state, age = judge(
+        capacity=capacity, free=free, observed_at=observed_at, held=held, now=now
+    )
     occupancy = None if shown is None or capacity == 0 else round(1 - shown / capacity, 3)
-    return Live(free=shown, held=held, occupancy=occupancy, freshness=fresh)
+    return Live(
+        free=shown,
+        held=held,
+        occupancy=occupancy,
+        freshness=Freshness(state=state, observed_at=observed_at, age_s=age),
+    )
+
+
+_LIVE_ROWS = (
+    select(
+        SiteStatus.site_id,
+        SiteStatus.free,
+        SiteStatus.observed_at,
+        func.coalesce(SlotHold.held, 0),
+    )
+    .outerjoin(
+        SlotHold,
+        and_(SlotHold.site_id == SiteStatus.site_id, SlotHold.slot_start == bindparam("slot")),
+    )
+    .where(SiteStatus.site_id.in_(bindparam("ids", expanding=True)))
+)
+
+
+def live_rows(
+    *, session: Session, site_ids: Iterable[int], now: datetime
+) -> dict[int, tuple[int | None, datetime | None, int]]:
+    """Return each site's stored count, its time and the places held now, in one query."""
+    ids = list(site_ids)
+    if not ids:
+        return {}
+    rows = session.connection().execute(_LIVE_ROWS, {"ids": ids, "slot": slot_of(now)})
+    return {sid: (free, at, held) for sid, free, at, held in rows}
 
 
 def statuses(
@@ -85,13 +125,9 @@ def live_of(
 ) -> dict[int, Live]:
     """Return the live state of sites given as (id, capacity) pairs."""
     pairs = list(sites)
-    ids = [sid for sid, _ in pairs]
-    stored = statuses(session=session, site_ids=ids)
-    held = holds_now(session=session, site_ids=ids, now=now)
+    rows = live_rows(session=session, site_ids=[sid for sid, _ in pairs], now=now)
     result = {}
     for sid, capacity in pairs:
-        free, at = stored.get(sid, (None, None))
-        result[sid] = make_live(
-            capacity=capacity, free=free, observed_at=at, held=held.get(sid, 0), now=now
-        )
+        free, at, held = rows.get(sid, (None, None, 0))
+        result[sid] = make_live(capacity=capacity, free=free, observed_at=at, held=held, now=now)
     return result

@@ -7,11 +7,13 @@ from the database for the candidates only, so every worker answers from the same
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import select
@@ -21,8 +23,8 @@ from casa.core.geo import LatLon, PointIndex, haversine_m
 from casa.parking import hours
 from casa.parking.exceptions import InvalidSearch
 from casa.parking.models import Site
-from casa.parking.occupancy import live_of
-from casa.parking.schemas import NEEDS, Live, Origin, SearchResult, SiteHit, Tariff
+from casa.parking.occupancy import judge, live_rows
+from casa.parking.schemas import NEEDS, Freshness, Origin, SearchResult, SiteHit, Tariff
 from casa.parking.sites import sites_version
 from casa.parking.tariffs import price_of_stay
 
@@ -116,8 +118,14 @@ def _entry(site: Site) -> Entry:
         guarded=site.guarded,
         max_height_cm=site.max_height_cm,
         opening_hours=site.opening_hours,
-        tariff=Tariff.model_validate(site.tariff) if site.tariff else None,
+        tariff=_tariff(json.dumps(site.tariff, sort_keys=True)) if site.tariff else None,
     )
+
+
+@lru_cache(maxsize=256)
+def _tariff(text: str) -> Tariff:
+    # Sites sharing a tariff share one object, so a search prices each tariff once.
+    return Tariff.model_validate_json(text)
 
 
 _indexes: dict[str, tuple[tuple[Any, ...], SiteIndex]] = {}
@@ -225,6 +233,7 @@ def search(
     if arrive < now - timedelta(minutes=5) or arrive > now + timedelta(days=7):
         raise InvalidSearch("arrive_at must be between now and seven days ahead", field="arrive_at")
     leave = arrive + timedelta(minutes=stay_minutes)
+    open_at: dict[str, bool] = {}
     candidates = []
     for entry, distance in finder(session, origin, radius_m):
         if any(not entry.has(n) for n in needs):
@@ -237,41 +246,80 @@ def search(
             continue
         if open_now and not hours.is_open(entry.opening_hours, now):
             continue
-        if not hours.is_open(entry.opening_hours, arrive):
+        expression = entry.opening_hours
+        if expression not in open_at:
+            open_at[expression] = hours.is_open(expression, arrive)
+        if not open_at[expression]:
             continue
         candidates.append((entry, distance))
-    live = live_of(session=session, sites=[(e.id, e.capacity) for e, _ in candidates], now=now)
-    hits = [
-        _hit(e, d, live[e.id], now=now, arrive=arrive, leave=leave, detour=detour)
-        for e, d in candidates
-    ]
-    hits.sort(key=_sort_key(sort))
+    rows = live_rows(session=session, site_ids=[e.id for e, _ in candidates], now=now)
+    prices: dict[int, float | None] = {}
+    scored = []
+    for e, d in candidates:
+        key = id(e.tariff)
+        if key not in prices:
+            prices[key] = price_of_stay(e.tariff, arrive, leave)
+        row = rows.get(e.id, (None, None, 0))
+        scored.append(_score_of(e, d, row, prices[key], now=now, arrive=arrive, detour=detour))
+    scored.sort(key=_sort_key(sort))
     return SearchResult(
         origin=Origin(lat=origin[0], lon=origin[1], place=place),
         arrive_at=arrive,
         stay_minutes=stay_minutes,
         radius_m=radius_m,
         sort=sort,
-        count=len(hits),
-        results=hits[:limit],
+        count=len(scored),
+        results=[_hit(s, now) for s in scored[:limit]],
     )
 
 
-def _hit(
+@dataclass(frozen=True, slots=True)
+class _Scored:
+    entry: Entry
+    distance: float
+    walk_m: float
+    free: int | None
+    state: str
+    observed_at: datetime | None
+    age_s: int | None
+    price: float | None
+    p: float | None
+    score: float
+
+
+def _score_of(
     entry: Entry,
     distance: float,
-    live: Live,
+    row: tuple[int | None, datetime | None, int],
+    price: float | None,
     *,
     now: datetime,
     arrive: datetime,
-    leave: datetime,
     detour: float,
-) -> SiteHit:
+) -> _Scored:
+    free, observed_at, held = row
+    shown, state, age = judge(
+        capacity=entry.capacity, free=free, observed_at=observed_at, held=held, now=now
+    )
     walk_m = distance * detour
-    walk_min = walk_m / WALK_M_PER_MIN
-    ahead = (arrive - now).total_seconds() / 60 + (live.freshness.age_s or 0) / 60
-    p = p_free_at_arrival(live.free, entry.capacity, ahead)
-    price = price_of_stay(entry.tariff, arrive, leave)
+    ahead = (arrive - now).total_seconds() / 60 + (age or 0) / 60
+    p = p_free_at_arrival(shown, entry.capacity, ahead)
+    return _Scored(
+        entry,
+        distance,
+        walk_m,
+        shown,
+        state,
+        observed_at,
+        age,
+        price,
+        p,
+        _score(walk_m / WALK_M_PER_MIN, price, p),
+    )
+
+
+def _hit(s: _Scored, now: datetime) -> SiteHit:
+    entry = s.entry
     return SiteHit(
         ref=entry.ref,
         name=entry.name,
@@ -284,23 +332,23 @@ def _hit(
         covered=entry.covered,
         max_height_cm=entry.max_height_cm,
         open_now=hours.is_open(entry.opening_hours, now),
-        distance_m=round(distance),
-        walk_m=round(walk_m),
-        walk_minutes=math.ceil(walk_min),
-        free=live.free,
-        freshness=live.freshness,
-        price=price,
+        distance_m=round(s.distance),
+        walk_m=round(s.walk_m),
+        walk_minutes=math.ceil(s.walk_m / WALK_M_PER_MIN),
+        free=s.free,
+        freshness=Freshness(state=s.state, observed_at=s.observed_at, age_s=s.age_s),
+        price=s.price,
         currency="MAD",
-        p_free_at_arrival=p,
-        score=_score(walk_min, price, p),
+        p_free_at_arrival=s.p,
+        score=s.score,
     )
 
 
-def _sort_key(sort: str) -> Callable[[SiteHit], tuple[Any, ...]]:
+def _sort_key(sort: str) -> Callable[[_Scored], tuple[Any, ...]]:
     if sort == "best":
-        return lambda h: (h.score, h.distance_m, h.ref)
+        return lambda h: (h.score, h.distance, h.entry.ref)
     if sort == "price":
-        return lambda h: (h.price is None, h.price or 0.0, h.distance_m, h.ref)
+        return lambda h: (h.price is None, h.price or 0.0, h.distance, h.entry.ref)
     if sort == "free":
-        return lambda h: (-(h.free if h.free is not None else -1), h.distance_m, h.ref)
-    return lambda h: (h.distance_m, h.ref)
+        return lambda h: (-(h.free if h.free is not None else -1), h.distance, h.entry.ref)
+    return lambda h: (h.distance, h.entry.ref)

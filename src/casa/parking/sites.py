@@ -9,7 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from casa.parking import hours
@@ -21,6 +21,7 @@ from casa.parking.schemas import Entrance, GarageRules, Live, SiteIn, SiteOut, T
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "parking"
 BUNDLED_FILES = ("car_parks.json", "demo_sites.json")
 SITES_VERSION = "sites_version"
+_VERSION = select(Meta.value).where(Meta.key == SITES_VERSION)
 
 
 def _columns(data: SiteIn) -> dict[str, Any]:
@@ -71,7 +72,21 @@ def bump_version(session: Session) -> None:
 
 def sites_version(session: Session) -> str | None:
     """Return the current version of the sites table."""
-    return session.scalar(select(Meta.value).where(Meta.key == SITES_VERSION))
+    return session.connection().execute(_VERSION).scalar()
+
+
+def bulk_create(*, session: Session, sites: Iterable[SiteIn], now: datetime) -> int:
+    """Insert many new sites at once (a large import); return how many."""
+    rows = [{**_columns(data), "created_at": now, "updated_at": now} for data in sites]
+    if not rows:
+        return 0
+    session.execute(insert(Site), rows)
+    refs = [row["ref"] for row in rows]
+    ids = session.scalars(select(Site.id).where(Site.ref.in_(refs)))
+    session.execute(insert(SiteStatus), [{"site_id": sid} for sid in ids])
+    bump_version(session)
+    session.flush()
+    return len(rows)
 
 
 def get_site(*, session: Session, ref: str) -> Site:
