@@ -48,11 +48,27 @@ def main() -> None:
         _, key = ingest.create_source(session=session, name="bench", now=NOW, all_sites=True)
     db.dispose()
     port = free_port()
-    env = {**os.environ, "CASA_DATABASE_URL": url, "CASA_VAR_DIR": str(folder),
-           "CASA_LOG_LEVEL": "WARNING"}
+    env = {
+        **os.environ,
+        "CASA_DATABASE_URL": url,
+        "CASA_VAR_DIR": str(folder),
+        "CASA_LOG_LEVEL": "WARNING",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "casa.asgi:app", "--port", str(port), "--log-level",
-         "warning"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "casa.asgi:app",
+            "--port",
+            str(port),
+            "--log-level",
+            "warning",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         with httpx.Client(base_url=base, headers={"X-Api-Key": key}, timeout=60) as client:
@@ -72,16 +88,20 @@ def main() -> None:
                     tick += 1
                     site = generated[tick % N_SITES]
                     at = start_at + timedelta(milliseconds=tick)
-                    out.append({"site": site.ref, "free": tick % (site.capacity + 1),
-                                "observed_at": at.isoformat()})
+                    out.append(
+                        {
+                            "site": site.ref,
+                            "free": tick % (site.capacity + 1),
+                            "observed_at": at.isoformat(),
+                        }
+                    )
                 return out
 
             batches = [observations(BATCH) for _ in range(N_BATCHES)]
             started = time.perf_counter()
             accepted = 0
             for batch in batches:
-                response = client.post("/api/v1/parking/observations",
-                                       json={"observations": batch})
+                response = client.post("/api/v1/parking/observations", json={"observations": batch})
                 response.raise_for_status()
                 accepted += response.json()["accepted"]
             batch_rate = accepted / (time.perf_counter() - started)
@@ -89,16 +109,29 @@ def main() -> None:
             singles = observations(N_SINGLE)
             started = time.perf_counter()
             for obs in singles:
-                client.post("/api/v1/parking/observations",
-                            json={"observations": [obs]}).raise_for_status()
+                client.post(
+                    "/api/v1/parking/observations", json={"observations": [obs]}
+                ).raise_for_status()
             single_rate = N_SINGLE / (time.perf_counter() - started)
     finally:
         server.terminate()
         server.wait(10)
-    print(json.dumps({"bench": "parking_ingest", "metric": "http_batch_observations_per_s",
-                      "value": round(batch_rate), "unit": "obs/s", "baseline": round(single_rate),
-                      "ratio": round(batch_rate / single_rate, 1), "n": N_BATCHES * BATCH,
-                      "batch": BATCH, "accepted": accepted, "database": "sqlite"}))
+    print(
+        json.dumps(
+            {
+                "bench": "parking_ingest",
+                "metric": "http_batch_observations_per_s",
+                "value": round(batch_rate),
+                "unit": "obs/s",
+                "baseline": round(single_rate),
+                "ratio": round(batch_rate / single_rate, 1),
+                "n": N_BATCHES * BATCH,
+                "batch": BATCH,
+                "accepted": accepted,
+                "database": "sqlite",
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -42,8 +42,10 @@ def main() -> None:
         sites.bulk_create(session=session, sites=generated, now=NOW)
     rng = random.Random(5)
     for start in range(0, N_SITES, 1000):
-        batch = [{"site": s.ref, "free": rng.randint(0, s.capacity), "observed_at": NOW.isoformat()}
-                 for s in generated[start:start + 1000]]
+        batch = [
+            {"site": s.ref, "free": rng.randint(0, s.capacity), "observed_at": NOW.isoformat()}
+            for s in generated[start : start + 1000]
+        ]
         with db.session() as session:
             ingest.ingest(session=session, items=batch, channel="bench", now=NOW)
 
@@ -52,24 +54,56 @@ def main() -> None:
     with db.session() as session:
         search.search(session=session, origin=origins[0], now=NOW)  # builds the index once
         indexed = [timed(search.search, session=session, origin=o, now=NOW) for o in origins]
-        memory = [timed(search.search, session=session, origin=o, now=NOW,
-                        finder=search.memory_scan_finder) for o in origins[:N_BASELINE]]
-        table = [timed(search.search, session=session, origin=o, now=NOW,
-                       finder=search.table_scan_finder) for o in origins[:N_BASELINE]]
+        memory = [
+            timed(
+                search.search, session=session, origin=o, now=NOW, finder=search.memory_scan_finder
+            )
+            for o in origins[:N_BASELINE]
+        ]
+        table = [
+            timed(
+                search.search, session=session, origin=o, now=NOW, finder=search.table_scan_finder
+            )
+            for o in origins[:N_BASELINE]
+        ]
     db.dispose()
     assert [r for _, r in indexed[:N_BASELINE]] == [r for _, r in memory] == [r for _, r in table]
 
     median = statistics.median(t for t, _ in indexed)
     p95 = statistics.quantiles([t for t, _ in indexed], n=20)[-1]
     hits = statistics.mean(r.count for _, r in indexed)
-    for metric, baseline in (("median_ms_vs_table_scan", statistics.median(t for t, _ in table)),
-                             ("median_ms_vs_memory_scan", statistics.median(t for t, _ in memory))):
-        print(json.dumps({"bench": "parking_search", "metric": metric, "value": round(median, 3),
-                          "unit": "ms", "baseline": round(baseline, 3),
-                          "ratio": round(baseline / median, 1), "n": N_SITES,
-                          "radius_m": 800, "mean_hits": round(hits, 1)}))
-    print(json.dumps({"bench": "parking_search", "metric": "p95_ms", "value": round(p95, 3),
-                      "unit": "ms", "baseline": None, "ratio": None, "n": N_SITES}))
+    for metric, baseline in (
+        ("median_ms_vs_table_scan", statistics.median(t for t, _ in table)),
+        ("median_ms_vs_memory_scan", statistics.median(t for t, _ in memory)),
+    ):
+        print(
+            json.dumps(
+                {
+                    "bench": "parking_search",
+                    "metric": metric,
+                    "value": round(median, 3),
+                    "unit": "ms",
+                    "baseline": round(baseline, 3),
+                    "ratio": round(baseline / median, 1),
+                    "n": N_SITES,
+                    "radius_m": 800,
+                    "mean_hits": round(hits, 1),
+                }
+            )
+        )
+    print(
+        json.dumps(
+            {
+                "bench": "parking_search",
+                "metric": "p95_ms",
+                "value": round(p95, 3),
+                "unit": "ms",
+                "baseline": None,
+                "ratio": None,
+                "n": N_SITES,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -22,9 +22,17 @@ PUBLIC_BY_DESIGN = {
     ("GET", "/api/v1/city/arrondissements/{code}"),
     ("GET", "/api/v1/city/prefectures"),
     ("GET", "/api/v1/city/places"),
+    ("GET", "/api/v1/city/places/{key}"),
     ("GET", "/api/v1/city/locate"),
     ("GET", "/api/v1/city/travel-time"),
     ("GET", "/api/v1/notices/current"),  # the banner every visitor sees
+    ("GET", "/api/v1/transit/feed.zip"),  # open data: the GTFS feed
+    ("GET", "/api/v1/transit/lines"),
+    ("GET", "/api/v1/transit/lines/{line_id}"),
+    ("GET", "/api/v1/transit/stops"),
+    ("GET", "/api/v1/transit/stops/{stop_id}"),
+    ("GET", "/api/v1/transit/stops/{stop_id}/departures"),
+    ("GET", "/api/v1/transit/journeys"),
     ("GET", "/api/v1/parking/sites"),  # finding a place is open to all
     ("GET", "/api/v1/parking/sites/{ref}"),
     ("GET", "/api/v1/parking/datex2.xml"),  # open data

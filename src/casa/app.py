@@ -13,14 +13,14 @@ from casa.accounts import api as accounts_api
 from casa.accounts import web as accounts_web
 from casa.city import api as city_api
 from casa.core import problems, system
-from casa.parking import api as parking_api
-from casa.transit import api as transit_api
 from casa.core.bus import make_bus
 from casa.core.clock import Clock, system_clock
 from casa.core.config import Settings, get_settings
 from casa.core.db import Database
 from casa.core.logging import configure as configure_logging
 from casa.core.middleware import RequestContextMiddleware
+from casa.parking import api as parking_api
+from casa.transit import api as transit_api
 from casa.web import api as web_api
 from casa.web import pages as web_pages
 from casa.web.assets import static_dir, vendor_dir

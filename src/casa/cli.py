@@ -10,10 +10,10 @@ from rich.console import Console
 from casa.accounts import cli as accounts_cli
 from casa.city import cli as city_cli
 from casa.core import migrate
-from casa.parking import cli as parking_cli
-from casa.transit import cli as transit_cli
 from casa.core.config import get_settings
 from casa.core.errors import CasaError
+from casa.parking import cli as parking_cli
+from casa.transit import cli as transit_cli
 
 app = typer.Typer(
     name="casa",

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from casa.city import service as city_service
-from casa.core.config import Settings
 from casa.core.clock import system_clock
+from casa.core.config import Settings
 from casa.core.db import Database
 from casa.parking import sites as parking_sites
 from casa.transit import service as transit_service

@@ -42,8 +42,10 @@ def wait_until(check: Callable[[], bool], timeout_s: float = 15.0) -> bool:
 
 def stored(db: Database, site_id: int) -> int:
     with db.session() as session:
-        return int(session.scalar(select(func.count(Observation.id))
-                                  .where(Observation.site_id == site_id)) or 0)
+        return int(
+            session.scalar(select(func.count(Observation.id)).where(Observation.site_id == site_id))
+            or 0
+        )
 
 
 def publisher(url: str, client_id: str | None = None) -> object:
@@ -55,10 +57,12 @@ def publisher(url: str, client_id: str | None = None) -> object:
 
 
 def test_item_of_reads_both_topics_and_refuses_garbage() -> None:
-    assert (item_of("casa/parking/a/occupancy", b'{"free": 3, "observed_at": "t"}'),
-            item_of("casa/parking/a/spots/s1", b'{"status": "free", "observed_at": "t"}'),
-            item_of("casa/parking/a/occupancy", b"{oops"),
-            item_of("casa/parking/a/other", b"{}")) == (
+    assert (
+        item_of("casa/parking/a/occupancy", b'{"free": 3, "observed_at": "t"}'),
+        item_of("casa/parking/a/spots/s1", b'{"status": "free", "observed_at": "t"}'),
+        item_of("casa/parking/a/occupancy", b"{oops"),
+        item_of("casa/parking/a/other", b"{}"),
+    ) == (
         {"site": "a", "kind": "count", "free": 3, "observed_at": "t"},
         {"site": "a", "kind": "spot", "spot": "s1", "status": "free", "observed_at": "t"},
         None,
@@ -72,16 +76,21 @@ def test_app_stores_published_counts_and_shows_them(
     ref = f"mq-{uuid.uuid4().hex[:8]}"
     make_site(db, ref, capacity=30)
     app = create_app(settings.model_copy(update={"mqtt_url": mqtt_url}), clock=clock)
-    rejected = ("casa_parking_observations_rejected_total", {"channel": "mqtt",
-                                                             "reason": "malformed"})
+    rejected = (
+        "casa_parking_observations_rejected_total",
+        {"channel": "mqtt", "reason": "malformed"},
+    )
     before = REGISTRY.get_sample_value(*rejected) or 0.0
     with TestClient(app) as client:
         pub = publisher(mqtt_url)
         assert wait_until(lambda: client.get("/readyz").status_code == 200)
         time.sleep(0.5)  # let the subscriber's SUBSCRIBE reach the broker
         pub.publish(f"casa/parking/{ref}/occupancy", b"{not json", qos=1)  # type: ignore[attr-defined]
-        pub.publish(f"casa/parking/{ref}/occupancy",  # type: ignore[attr-defined]
-                    json.dumps({"free": 11, "observed_at": clock().isoformat()}), qos=1)
+        pub.publish(
+            f"casa/parking/{ref}/occupancy",  # type: ignore[attr-defined]
+            json.dumps({"free": 11, "observed_at": clock().isoformat()}),
+            qos=1,
+        )
 
         def shown() -> bool:
             return client.get(f"/api/v1/parking/sites/{ref}").json()["live"]["free"] == 11
@@ -96,15 +105,20 @@ def private_broker(tmp_path: Path, mqtt_url: str) -> Iterator[tuple[str, Callabl
     """A Mosquitto of this test's own, with persistence, that the test may restart."""
     port = free_port()
     conf = tmp_path / "mosquitto.conf"
-    conf.write_text(f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence true\n"
-                    f"persistence_location {tmp_path}/\nmax_queued_messages 0\n"
-                    # As root, Mosquitto would drop to its own user, unable to save here.
-                    f"user {getpass.getuser()}\n")
+    conf.write_text(
+        f"listener {port} 127.0.0.1\nallow_anonymous true\npersistence true\n"
+        f"persistence_location {tmp_path}/\nmax_queued_messages 0\n"
+        # As root, Mosquitto would drop to its own user, unable to save here.
+        f"user {getpass.getuser()}\n"
+    )
     procs: list[subprocess.Popen[bytes]] = []
 
     def start() -> None:
-        procs.append(subprocess.Popen(["mosquitto", "-c", str(conf)],
-                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        procs.append(
+            subprocess.Popen(
+                ["mosquitto", "-c", str(conf)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
+        )
         time.sleep(0.3)
 
     def restart() -> None:
@@ -131,8 +145,13 @@ def test_broker_restart_mid_stream_loses_no_observation(
     infos = []
     for i in range(400):
         at = clock() - timedelta(seconds=400 - i)
-        infos.append(pub.publish("casa/parking/restart/occupancy",  # type: ignore[attr-defined]
-                                 json.dumps({"free": i, "observed_at": at.isoformat()}), qos=1))
+        infos.append(
+            pub.publish(
+                "casa/parking/restart/occupancy",  # type: ignore[attr-defined]
+                json.dumps({"free": i, "observed_at": at.isoformat()}),
+                qos=1,
+            )
+        )
         if i == 200:
             restart()
         time.sleep(0.002)
@@ -154,8 +173,11 @@ def test_messages_sent_while_casa_is_away_arrive_when_it_returns(
     pub = publisher(url)
     for i in range(20):
         at = clock() - timedelta(seconds=20 - i)
-        pub.publish("casa/parking/away/occupancy",  # type: ignore[attr-defined]
-                    json.dumps({"free": i, "observed_at": at.isoformat()}), qos=1).wait_for_publish(5)
+        pub.publish(
+            "casa/parking/away/occupancy",  # type: ignore[attr-defined]
+            json.dumps({"free": i, "observed_at": at.isoformat()}),
+            qos=1,
+        ).wait_for_publish(5)
 
     back = Subscriber(url, db, InProcessBus(), clock, "casa-test-away").start()
     complete = wait_until(lambda: stored(db, site_id) == 20)

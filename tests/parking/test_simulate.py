@@ -21,9 +21,11 @@ def test_profiles_follow_the_day() -> None:
     morning = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)  # 10:00 local
     night = datetime(2026, 4, 20, 2, 0, tzinfo=UTC)  # 03:00 local
 
-    assert (simulate.target_occupancy("centre", morning) > simulate.target_occupancy("centre", night),
-            simulate.target_occupancy("building_garage", morning)
-            < simulate.target_occupancy("building_garage", night)) == (True, True)
+    assert (
+        simulate.target_occupancy("centre", morning) > simulate.target_occupancy("centre", night),
+        simulate.target_occupancy("building_garage", morning)
+        < simulate.target_occupancy("building_garage", night),
+    ) == (True, True)
 
 
 def test_events_stay_within_capacity() -> None:
@@ -41,17 +43,25 @@ def test_run_drives_live_counts_through_the_ingest(db: Database, clock: FrozenCl
     ids = [make_site(db, f"s{i}", capacity=20) for i in range(3)]
     sites = simulate.load_sites(db, 3)
 
-    sent = list(simulate.run(sites, simulate.DatabaseSink(db, clock=clock), rate=1e6, count=50,
-                             clock=clock, sleep=lambda _s: None))
+    sent = list(
+        simulate.run(
+            sites,
+            simulate.DatabaseSink(db, clock=clock),
+            rate=1e6,
+            count=50,
+            clock=clock,
+            sleep=lambda _s: None,
+        )
+    )
     with db.session() as session:
         live = live_of(session=session, sites=[(i, 20) for i in ids], now=clock())
 
-    assert (sent[-1], sorted(s.free for s in sites)) == (
-        50, sorted(live[i].free for i in ids))  # type: ignore[type-var]
+    assert (sent[-1], sorted(s.free for s in sites)) == (50, sorted(live[i].free for i in ids))  # type: ignore[type-var]
 
 
-def test_simulate_command_reports_what_it_sent(db: Database, monkeypatch: pytest.MonkeyPatch
-                                               ) -> None:
+def test_simulate_command_reports_what_it_sent(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from casa.cli import app
     from casa.core.config import get_settings
 
@@ -59,10 +69,13 @@ def test_simulate_command_reports_what_it_sent(db: Database, monkeypatch: pytest
     monkeypatch.setenv("CASA_DATABASE_URL", db.url)
     get_settings.cache_clear()
     try:
-        result = CliRunner().invoke(app, ["parking", "simulate", "--sites", "1", "--rate", "500",
-                                          "--count", "25"])
+        result = CliRunner().invoke(
+            app, ["parking", "simulate", "--sites", "1", "--rate", "500", "--count", "25"]
+        )
     finally:
         get_settings.cache_clear()
 
     assert (result.exit_code, result.stdout.strip().splitlines()[-1]) == (
-        0, "25 events sent for 1 sites")
+        0,
+        "25 events sent for 1 sites",
+    )
