@@ -30,7 +30,10 @@ OPENAPI_TAGS = [
     {"name": "accounts", "description": "Login, tokens, your profile and your personal data."},
     {"name": "city", "description": "Arrondissements, the gazetteer of places, travel times."},
     {"name": "parking", "description": "IPARK: find, watch and book parking places."},
-    {"name": "transit", "description": "Tram and busway: GTFS feed, lines, stops, departures, journeys."},
+    {
+        "name": "transit",
+        "description": "Tram and busway: GTFS feed, lines, stops, departures.",
+    },
     {"name": "notices", "description": "City-wide notices shown in every page's banner."},
 ]
 
