@@ -109,3 +109,24 @@ def test_problem_title_follows_the_callers_language(client: TestClient) -> None:
 
     assert french.json()["title"] == "Introuvable"
     assert arabic.json()["title"] == "غير موجود"
+
+
+def test_templated_detail_is_said_in_the_callers_language(app: FastAPI) -> None:
+    from casa.accounts.exceptions import EmailTaken
+
+    def taken() -> None:
+        raise EmailTaken()
+
+    app.add_api_route("/test/taken", taken)
+    with TestClient(app) as client:
+        answers = {
+            lang: client.get(f"/test/taken?lang={lang}").json() for lang in ("fr", "ar", "en")
+        }
+
+    assert {
+        lang: (body["title"], body["detail"], body["field"]) for lang, body in answers.items()
+    } == {
+        "fr": ("Conflit", "Un compte utilise déjà cette adresse e-mail.", "email"),
+        "ar": ("تعارض", "هذا البريد الإلكتروني مستخدم في حساب آخر.", "email"),
+        "en": ("Conflict", "An account already uses this email address.", "email"),
+    }

@@ -1,7 +1,6 @@
 """Errors of accounts: each carries an English message id and its parameters.
 
-The API shows the English detail; pages translate ``message`` into the reader's language with
-``describe(lang)``.
+The API and the pages say ``message`` in the reader's language through ``describe(lang)``.
 """
 
 from __future__ import annotations
@@ -17,24 +16,17 @@ from casa.core.errors import (
     PermissionDenied,
     RateLimited,
 )
-from casa.core.i18n import gettext
 
 
 class AccountsError(CasaError):
     """The root of every accounts error."""
 
-    message: ClassVar[str] = "Bad request"
-    default_field: ClassVar[str | None] = None
+    message: ClassVar[str | None] = "Bad request"
 
     def __init__(self, *, field: str | None = None, **params: Any) -> None:
-        self.params = params
         # CasaError's initialiser is called directly: some parents (RateLimited) take other
         # arguments than the ones every accounts error shares.
-        CasaError.__init__(self, self.message.format(**params), field=field or self.default_field)
-
-    def describe(self, lang: str) -> str:
-        """Return the message in a language."""
-        return gettext(self.message, lang).format(**self.params)
+        CasaError.__init__(self, field=field, **params)
 
 
 class EmailTaken(AccountsError, Conflict):

@@ -2,33 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
 from casa.city import service, travel
 from casa.city.areas import feature
-from casa.city.exceptions import CityError, UnknownPlace
+from casa.city.exceptions import UnknownPlace
 from casa.city.schemas import LocateOut, Mode, PlaceHit, PlaceOut, PrefectureOut, TravelOut
-from casa.core.deps import LanguageDep, SessionDep, SettingsDep, get_language
+from casa.core.deps import LanguageDep, SessionDep, SettingsDep
 
 GEOJSON = "application/geo+json"
 
 
-def _errors_in_language(request: Request) -> Iterator[None]:
-    """Say the detail of city errors in the caller's language."""
-    try:
-        yield
-    except CityError as exc:
-        exc.translate(get_language(request))
-        raise
-
-
-router = APIRouter(
-    prefix="/api/v1/city", tags=["city"], dependencies=[Depends(_errors_in_language)]
-)
+router = APIRouter(prefix="/api/v1/city", tags=["city"])
 LangQuery = Annotated[
     str | None,
     Query(alias="lang", pattern="^(fr|ar|en)$", description="language of names and messages"),

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -12,51 +10,16 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Column, Table
-from sqlalchemy.orm import Session
 
 from casa.city import service, travel
 from casa.city.osm import RoadGraph
+from casa.core.commands import fail, unit_of_work, user_errors
 from casa.core.config import get_settings
-from casa.core.db import Database
-from casa.core.errors import CasaError
 from casa.core.i18n import gettext
 
 app = typer.Typer(no_args_is_help=True, help="Arrondissements, places, travel times.")
 out = Console()
 err = Console(stderr=True)
-
-
-@contextmanager
-def _user_errors() -> Iterator[None]:
-    """Turn a user mistake into one clear line and a non-zero exit."""
-    lang = get_settings().default_language
-    try:
-        yield
-    except CasaError as exc:
-        translate = getattr(exc, "translate", None)
-        if translate is not None:
-            translate(lang)
-        err.print(
-            f"[red]{gettext('error', lang)}:[/] {escape(exc.detail)}",
-            highlight=False,
-            soft_wrap=True,
-        )
-        raise typer.Exit(2) from None
-    except (FileNotFoundError, IsADirectoryError, PermissionError) as exc:
-        err.print(
-            f"[red]{gettext('error', lang)}:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
-        )
-        raise typer.Exit(2) from None
-
-
-@contextmanager
-def _session() -> Iterator[Session]:
-    db = Database(get_settings().database_url)
-    try:
-        with db.session() as session:
-            yield session
-    finally:
-        db.dispose()
 
 
 @app.command("import-osm")
@@ -70,7 +33,7 @@ def import_osm(
     settings = get_settings()
     lang = settings.default_language
     target = output or travel.default_graph_path(settings)
-    with _user_errors():
+    with user_errors():
         size = file.stat().st_size
         with (
             file.open("rb") as fh,
@@ -106,7 +69,7 @@ def places(
 ) -> None:
     """Search the gazetteer."""
     lang = get_settings().default_language
-    with _user_errors(), _session() as session:
+    with user_errors(), unit_of_work() as session:
         hits = service.search_places(session=session, q=query, kind=kind, limit=limit, lang=lang)
     if as_json:
         typer.echo(
@@ -139,7 +102,7 @@ def locate(
 ) -> None:
     """Print the arrondissement containing a point."""
     lang = get_settings().default_language
-    with _user_errors(), _session() as session:
+    with user_errors(), unit_of_work() as session:
         area = service.locate(session=session, lat=lat, lon=lon)
     name = {"ar": area.name_ar, "en": area.name_en}.get(lang, area.name_fr)
     typer.echo(f"{area.code}\t{name}\t{area.name_ar}\t{area.prefecture}")
@@ -154,15 +117,11 @@ def travel_time(
     """Print the travel time and distance between two points."""
     settings = get_settings()
     lang = settings.default_language
-    with _user_errors():
+    with user_errors():
         if mode not in travel.MODES:
-            err.print(
-                f"[red]{gettext('error', lang)}:[/] "
-                + gettext("Unknown mode {mode}: use walk, bike or car.", lang).format(mode=mode),
-                highlight=False,
-                soft_wrap=True,
+            raise fail(
+                gettext("Unknown mode {mode}: use walk, bike or car.", lang).format(mode=mode)
             )
-            raise typer.Exit(2)
         leg = travel.travel(
             settings=settings,
             origin=travel.parse_point(origin, field="from"),
@@ -184,6 +143,6 @@ def travel_time(
 @app.command("load")
 def load() -> None:
     """Load the bundled arrondissements and gazetteer into the database (idempotent)."""
-    with _user_errors(), _session() as session:
+    with user_errors(), unit_of_work() as session:
         report = service.load_bundled(session=session)
     out.print(report, highlight=False, soft_wrap=True)

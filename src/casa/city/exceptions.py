@@ -1,29 +1,20 @@
 """Errors of the city domain.
 
 Each carries an English message id and its parameters, so the edge can say it in the
-caller's language (see ``CityError.translate``).
+caller's language (``describe(lang)``, used by the problem handler).
 """
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from casa.core.errors import CasaError, InvalidInput, NotFound, ServiceUnavailable
-from casa.core.i18n import gettext
 
 
 class CityError(CasaError):
     """Root of the city errors: a message id with named parameters."""
 
-    message: ClassVar[str] = "City error"
-
-    def __init__(self, *, field: str | None = None, **params: Any) -> None:
-        self.params = params
-        super().__init__(self.message.format(**params), field=field)
-
-    def translate(self, lang: str) -> None:
-        """Say the detail in a language."""
-        self.detail = gettext(self.message, lang).format(**self.params)
+    message: ClassVar[str | None] = "City error"
 
 
 class OutsideCity(CityError, NotFound):

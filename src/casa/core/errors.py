@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from casa.core.i18n import gettext
+
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://casa.ma/problems/"
 
@@ -12,12 +14,16 @@ class CasaError(Exception):
     """The root of every error a service raises on purpose.
 
     ``slug`` gives the stable problem ``type``; ``title`` is an English message id that is
-    translated for the caller; ``detail`` says what to fix.
+    translated for the caller; ``detail`` says what to fix. A subclass may set ``message``, an
+    English message id with ``{named}`` parameters: raised with those parameters, its detail is
+    then said in the caller's language by ``describe(lang)``.
     """
 
     status: ClassVar[int] = 400
     slug: ClassVar[str] = "bad-request"
     title: ClassVar[str] = "Bad request"
+    message: ClassVar[str | None] = None
+    default_field: ClassVar[str | None] = None
 
     def __init__(
         self,
@@ -25,11 +31,23 @@ class CasaError(Exception):
         *,
         field: str | None = None,
         extra: dict[str, Any] | None = None,
+        **params: Any,
     ) -> None:
+        self.params = params
+        self._templated = detail is None and self.message is not None
+        if self._templated:
+            assert self.message is not None
+            detail = self.message.format(**params)
         super().__init__(detail or self.title)
         self.detail = detail or self.title
-        self.field = field
+        self.field = field or self.default_field
         self.extra = extra or {}
+
+    def describe(self, lang: str) -> str:
+        """Return the detail in a language (translated when it comes from ``message``)."""
+        if self._templated and self.message is not None:
+            return gettext(self.message, lang).format(**self.params)
+        return self.detail
 
     @property
     def type_uri(self) -> str:

@@ -59,7 +59,7 @@ async def casa_error_handler(request: Request, exc: Exception) -> JSONResponse:
         status=exc.status,
         slug=exc.slug,
         title=gettext(exc.title, lang),
-        detail=exc.detail,
+        detail=exc.describe(lang),
         field=exc.field,
         **exc.extra,
     )

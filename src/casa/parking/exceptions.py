@@ -67,3 +67,18 @@ class InvalidSourceKey(NotAuthenticated):
 class SourceExists(Conflict):
     slug = "parking-source-exists"
     title = "An ingest source already has this name"
+
+
+class NoForecast(NotFound):
+    slug = "parking-no-forecast"
+    title = "No forecast for this site yet"
+
+
+class ResidentsFirst(Conflict):
+    slug = "parking-residents-first"
+    title = "Residents book first"
+
+
+class NotYourGarage(PermissionDenied):
+    slug = "parking-not-your-garage"
+    title = "This garage is not yours"

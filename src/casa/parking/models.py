@@ -165,3 +165,20 @@ class Reservation(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+
+
+class ForecastModel(Base):
+    """A site's fitted forecast: its weekly profile, decay and error distribution by horizon."""
+
+    __tablename__ = "parking_forecasts"
+
+    site_id: Mapped[int] = mapped_column(
+        ForeignKey("parking_sites.id", ondelete="CASCADE"), primary_key=True
+    )
+    fitted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    history_from: Mapped[datetime] = mapped_column(UTCDateTime())
+    history_to: Mapped[datetime] = mapped_column(UTCDateTime())
+    slots: Mapped[int] = mapped_column(Integer)
+    tau_minutes: Mapped[float] = mapped_column(Float)
+    profile: Mapped[list[float]] = mapped_column(JSON)
+    errors: Mapped[list[list[float]]] = mapped_column(JSON)

@@ -106,6 +106,12 @@ class GarageRules(BaseModel):
 
     residents_first: bool = False
     whitelist: list[str] = Field(default_factory=list, max_length=500)
+    residents: list[str] = Field(
+        default_factory=list, max_length=500, description="residents' e-mails (booked first)"
+    )
+    concierges: list[str] = Field(
+        default_factory=list, max_length=20, description="e-mails allowed to update the count"
+    )
 
 
 class SiteIn(BaseModel):
@@ -316,3 +322,75 @@ class DeclaredCount(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     free: int = Field(ge=0, le=100_000)
+
+
+class ForecastStep(BaseModel):
+    at: datetime = Field(description="end of the 15-minute step")
+    free: int = Field(description="expected free places")
+    low: int = Field(description="10th percentile of free places, from the backtest's errors")
+    high: int = Field(description="90th percentile of free places")
+    p_free: float = Field(description="probability that at least one place is free")
+
+
+class ForecastOut(BaseModel):
+    site: str
+    capacity: int
+    generated_at: datetime
+    based_on_live_count: bool
+    tau_minutes: float = Field(description="how fast today's deviation from the profile fades")
+    steps: list[ForecastStep]
+
+
+Day = Literal["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"]
+DAYS: tuple[str, ...] = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+
+
+class ShareWindow(BaseModel):
+    """When a garage's places are shared: some days of the week, from one time to another."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    days: list[Day] = Field(min_length=1, max_length=7)
+    opens: time
+    closes: time
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ShareWindow:
+        if self.closes <= self.opens:
+            raise ValueError("a sharing window must close after it opens")
+        return self
+
+
+class GarageIn(BaseModel):
+    """A building garage shared by its owner or the building's syndic."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=200)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    address: str | None = Field(default=None, max_length=300)
+    shared_places: int = Field(ge=1, le=500)
+    windows: list[ShareWindow] = Field(min_length=1, max_length=14)
+    price_per_hour: Money
+    daily_cap: Money | None = None
+    max_height_cm: int | None = Field(default=None, gt=0, le=1000)
+    covered: bool = True
+    rules: GarageRules = Field(default_factory=GarageRules)
+
+
+class GarageStats(BaseModel):
+    """What an owner sees of one garage: occupancy now and revenue."""
+
+    ref: str
+    name: str
+    shared_places: int
+    opening_hours: str
+    open_now: bool
+    free: int | None
+    held_now: int
+    occupancy: float | None
+    upcoming: int = Field(description="reservations to come or under way")
+    reservations_30d: int
+    revenue_30d: float
+    currency: str

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casa.core.geo import LatLon, PointIndex, haversine_m
-from casa.parking import hours
+from casa.parking import forecast, hours
 from casa.parking.exceptions import InvalidSearch
 from casa.parking.models import Site
 from casa.parking.occupancy import judge, live_rows
@@ -164,7 +164,7 @@ def p_free_at_arrival(free: int | None, capacity: int, minutes_ahead: float) -> 
 
     Over the wait, taken places free up (a parked car stays two hours on average) and about as
     many drivers arrive; the net change is the difference of two Poisson flows of that mean,
-    taken as normal. The forecasts, once they land, refine this from the site's own history.
+    taken as normal. Sites with a fitted forecast use it instead (``forecast.p_at_least_one``).
     """
     if free is None or capacity <= 0:
         return None
@@ -254,13 +254,25 @@ def search(
         candidates.append((entry, distance))
     rows = live_rows(session=session, site_ids=[e.id for e, _ in candidates], now=now)
     prices: dict[int, float | None] = {}
+    fitted = forecast.models(session) if candidates else {}
     scored = []
     for e, d in candidates:
         key = id(e.tariff)
         if key not in prices:
             prices[key] = price_of_stay(e.tariff, arrive, leave)
         row = rows.get(e.id, (None, None, 0))
-        scored.append(_score_of(e, d, row, prices[key], now=now, arrive=arrive, detour=detour))
+        scored.append(
+            _score_of(
+                e,
+                d,
+                row,
+                prices[key],
+                now=now,
+                arrive=arrive,
+                detour=detour,
+                model=fitted.get(e.id),
+            )
+        )
     scored.sort(key=_sort_key(sort))
     return SearchResult(
         origin=Origin(lat=origin[0], lon=origin[1], place=place),
@@ -296,6 +308,7 @@ def _score_of(
     now: datetime,
     arrive: datetime,
     detour: float,
+    model: forecast.Fitted | None = None,
 ) -> _Scored:
     free, observed_at, held = row
     shown, state, age = judge(
@@ -303,7 +316,12 @@ def _score_of(
     )
     walk_m = distance * detour
     ahead = (arrive - now).total_seconds() / 60 + (age or 0) / 60
-    p = p_free_at_arrival(shown, entry.capacity, ahead)
+    if model is not None and shown is not None and observed_at is not None:
+        p: float | None = forecast.p_at_least_one(
+            model, free=shown, capacity=entry.capacity, observed_at=observed_at, at=arrive
+        )
+    else:
+        p = p_free_at_arrival(shown, entry.capacity, ahead)
     return _Scored(
         entry,
         distance,

@@ -296,3 +296,55 @@ def run(
         ahead = sent / rate - (time.monotonic() - started)
         if ahead > 0:
             sleep(min(ahead, tick_s * 4))
+
+
+WEEKEND_FACTOR = {"centre": 0.55, "on_street": 0.75, "park_and_ride": 0.3}
+"""How busy a weekend day is against a weekday, by profile (garages stay full: people are home)."""
+
+
+def weekly_target(kind: str, at: datetime) -> float:
+    """Return the share of places taken, by time of day and day of the week."""
+    target = target_occupancy(kind, at)
+    if local(at).weekday() >= 5:
+        if kind == "building_garage":
+            return max(target, 0.85)
+        return target * WEEKEND_FACTOR.get(kind, 0.6)
+    return target
+
+
+def backfill(
+    sites: Sequence[SimSite],
+    *,
+    days: float,
+    now: datetime,
+    step_minutes: int = 5,
+    seed: int = 1,
+) -> Iterator[list[dict[str, Any]]]:
+    """Yield counts for the past ``days`` days, one per site and step, oldest first.
+
+    Each site follows its weekly profile plus a slowly wandering deviation (an AR(1) process
+    with a half-life of about two hours) and counting noise, so that history has both a
+    pattern worth learning and today-specific departures from it.
+    """
+    rng = random.Random(seed)  # noqa: S311 (a reproducible simulation, not a secret)
+    step = timedelta(minutes=step_minutes)
+    keep = 0.5 ** (step_minutes / 120)
+    spread = 0.12 * math.sqrt(1 - keep**2)
+    deviation = {s.ref: 0.0 for s in sites}
+    at = now - timedelta(days=days)
+    while at <= now:
+        batch = []
+        for site in sites:
+            deviation[site.ref] = keep * deviation[site.ref] + rng.gauss(0, spread)
+            taken = weekly_target(site.kind, at) + deviation[site.ref] + rng.gauss(0, 0.02)
+            site.free = max(0, min(site.capacity, round(site.capacity * (1 - taken))))
+            batch.append(
+                {
+                    "site": site.ref,
+                    "kind": "count",
+                    "free": site.free,
+                    "observed_at": at.isoformat(),
+                }
+            )
+        yield batch
+        at += step

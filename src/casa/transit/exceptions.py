@@ -16,8 +16,9 @@ class TransitError(CasaError):
     default_field: ClassVar[str | None] = None
 
     def __init__(self, *, field: str | None = None, **params: Any) -> None:
-        self.params = params
         CasaError.__init__(self, self.message.format(**params), field=field or self.default_field)
+        # Set after the core initialiser, which keeps parameters of its own.
+        self.params = params
 
     def describe(self, lang: str) -> str:
         """Return the message in a language."""
@@ -78,3 +79,33 @@ class InvalidTime(TransitError, InvalidInput):
 class BothTimes(TransitError, InvalidInput):
     message = "Give depart_at or arrive_by, not both."
     default_field = "arrive_by"
+
+
+class AlertNotFound(TransitError, NotFound):
+    message = "No service alert has the id {alert_id}."
+    default_field = "alert_id"
+
+
+class AlertPeriodInvalid(TransitError, InvalidInput):
+    message = "An alert must end after it starts, and not be over already."
+    default_field = "end"
+
+
+class AlertLineUnknown(TransitError, InvalidInput):
+    message = "No line has the id {line_id}."
+    default_field = "lines"
+
+
+class AlertStopUnknown(TransitError, InvalidInput):
+    message = "No stop has the id {stop_id}."
+    default_field = "stops"
+
+
+class AlertNeedsStops(TransitError, InvalidInput):
+    message = "An alert that closes stops must name at least one stop."
+    default_field = "stops"
+
+
+class InvalidDate(TransitError, InvalidInput):
+    message = "Give a date as YYYY-MM-DD, not {text!r}."
+    default_field = "date"

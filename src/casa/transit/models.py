@@ -9,7 +9,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, Float, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from casa.core.db import Base, UTCDateTime
@@ -199,3 +209,29 @@ class TransitTransfer(Base):
     to_stop_id: Mapped[str | None] = mapped_column(String(GTFS_ID), nullable=True)
     transfer_type: Mapped[int] = mapped_column(Integer)
     min_transfer_time_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class TransitAlert(Base):
+    """A service alert posted by staff: a disruption of lines or stops over a period.
+
+    Lines and stops are GTFS ids kept as given (not foreign keys): an alert outlives a feed
+    reloaded under the same ids, and may be posted for a stop before a feed names it.
+    """
+
+    __tablename__ = "transit_alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    effect: Mapped[str] = mapped_column(String(32))
+    cause: Mapped[str] = mapped_column(String(32))
+    lines: Mapped[list[str]] = mapped_column(JSON, default=list)
+    stops: Mapped[list[str]] = mapped_column(JSON, default=list)
+    starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ends_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)
+    message_fr: Mapped[str | None] = mapped_column(Text, nullable=True)
+    message_ar: Mapped[str | None] = mapped_column(Text, nullable=True)
+    message_en: Mapped[str | None] = mapped_column(Text, nullable=True)
+    posted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Kept for accountability; erasing the account keeps the alert, not the link.
+    posted_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )

@@ -1,0 +1,61 @@
+"""Forecasts: on a history with a known weekly pattern they beat "same as now"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from casa.core.db import Database
+from casa.parking import backtest, forecast, simulate
+from casa.parking.ingest import ingest
+from casa.parking.models import Site
+from tests.parking.factories import make_site
+
+pytestmark = pytest.mark.integration
+
+NOW = datetime(2026, 4, 22, 9, 0, tzinfo=UTC)
+
+
+def _history(db: Database, refs: list[str], days: int = 21) -> None:
+    sites = [
+        simulate.SimSite(ref, kind, 80, 40)
+        for ref, kind in zip(refs, ("centre", "building_garage"), strict=False)
+    ]
+    with db.session() as session:
+        for batch in simulate.backfill(sites, days=days, now=NOW, step_minutes=15, seed=3):
+            ingest(session=session, items=batch, channel="sim", now=NOW)
+
+
+@pytest.fixture
+def fitted(db: Database) -> Database:
+    make_site(db, "fc-centre", capacity=80)
+    make_site(db, "fc-garage", capacity=80, kind="building_garage")
+    _history(db, ["fc-centre", "fc-garage"])
+    with db.session() as session:
+        assert forecast.fit_all(session=session, now=NOW) == (2, 0)
+    return db
+
+
+def test_backtest_beats_naive_forecast_beyond_an_hour(fitted: Database) -> None:
+    with fitted.session() as session:
+        report = backtest.backtest(session=session, now=NOW, days=7)
+
+    beaten = {h.minutes: h.mae < h.naive_mae for h in report.horizons}
+    assert (report.sites, report.skipped) == (2, 0)
+    assert beaten == {15: beaten[15], 60: True, 180: True, 360: True, 720: True, 1440: True}
+
+
+def test_probability_is_within_bounds_and_grows_with_free_places(fitted: Database) -> None:
+    with fitted.session() as session:
+        model = forecast.models(session)[session.query(Site).filter_by(ref="fc-centre").one().id]
+
+    arrive = NOW + timedelta(minutes=45)
+    ps = [
+        forecast.p_at_least_one(model, free=free, capacity=80, observed_at=NOW, at=arrive)
+        for free in range(0, 81, 4)
+    ]
+
+    assert all(0.0 <= p <= 1.0 for p in ps)
+    assert ps == sorted(ps)
+    assert (ps[0] < ps[-1], ps[-1]) == (True, 1.0)
