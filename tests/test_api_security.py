@@ -33,8 +33,14 @@ PUBLIC_BY_DESIGN = {
     ("GET", "/api/v1/transit/stops/{stop_id}"),
     ("GET", "/api/v1/transit/stops/{stop_id}/departures"),
     ("GET", "/api/v1/transit/journeys"),
+    ("GET", "/api/v1/transit/lines.geojson"),  # the city map's layers
+    ("GET", "/api/v1/transit/stops.geojson"),
+    ("GET", "/api/v1/transit/alerts"),  # riders must hear of disruptions without an account
+    ("GET", "/api/v1/transit/alerts/gtfs-rt.json"),  # open data: GTFS-realtime alerts
+    ("POST", "/api/v1/assistant/messages"),  # citizens chat with WEBOT without an account
     ("GET", "/api/v1/parking/sites"),  # finding a place is open to all
     ("GET", "/api/v1/parking/sites/{ref}"),
+    ("GET", "/api/v1/parking/sites/{ref}/forecast"),  # forecasts are open like live counts
     ("GET", "/api/v1/parking/datex2.xml"),  # open data
     ("GET", "/api/v1/parking/parkapi.json"),
     ("GET", "/api/v1/parking/sites.geojson"),

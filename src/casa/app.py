@@ -11,6 +11,7 @@ from fastapi.staticfiles import StaticFiles
 from casa import __version__
 from casa.accounts import api as accounts_api
 from casa.accounts import web as accounts_web
+from casa.assistant import api as assistant_api
 from casa.city import api as city_api
 from casa.core import problems, system
 from casa.core.bus import make_bus
@@ -20,7 +21,9 @@ from casa.core.db import Database
 from casa.core.logging import configure as configure_logging
 from casa.core.middleware import RequestContextMiddleware
 from casa.parking import api as parking_api
+from casa.parking import web as parking_web
 from casa.transit import api as transit_api
+from casa.transit import web as transit_web
 from casa.web import api as web_api
 from casa.web import pages as web_pages
 from casa.web.assets import static_dir, vendor_dir
@@ -69,7 +72,10 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(accounts_api.router)
     app.include_router(city_api.router)
     app.include_router(parking_api.router)
+    app.include_router(parking_web.router)
     app.include_router(transit_api.router)
+    app.include_router(assistant_api.router)
+    app.include_router(transit_web.router)
     app.include_router(accounts_web.router)
     app.include_router(web_api.router)
     app.include_router(web_pages.router)

@@ -8,6 +8,7 @@ import typer
 from rich.console import Console
 
 from casa.accounts import cli as accounts_cli
+from casa.assistant import cli as assistant_cli
 from casa.city import cli as city_cli
 from casa.core import migrate
 from casa.core.config import get_settings
@@ -28,6 +29,8 @@ app.add_typer(accounts_cli.app, name="users")
 app.add_typer(city_cli.app, name="city")
 app.add_typer(parking_cli.app, name="parking")
 app.add_typer(transit_cli.app, name="transit")
+app.add_typer(assistant_cli.app, name="assistant")
+app.command("chat")(assistant_cli.chat)
 
 err = Console(stderr=True)
 

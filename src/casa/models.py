@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import casa.accounts.models
+import casa.assistant.models
 import casa.city.models
 import casa.parking.models
 import casa.transit.models

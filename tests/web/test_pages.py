@@ -94,6 +94,8 @@ def test_navigation_marks_the_current_page(web: TestClient) -> None:
     assert [(a.text, a.attrs["href"], a.attrs.get("aria-current")) for a in nav.find_all("a")] == [
         ("Home", "/", None),
         ("City map", "/map", "page"),
+        ("IPARK parking", "/parking", None),
+        ("Tram & busway", "/transit", None),
     ]
 
 
@@ -108,8 +110,6 @@ def test_home_lists_open_services_and_the_coming_ones_apart(web: TestClient) -> 
         ]
 
     assert cards("catalogue--coming") == [
-        ("parking", "IPARK parking"),
-        ("transit", "Tram & busway"),
         ("assistant", "WEBOT assistant"),
         ("errands", "JAY2 errands"),
         ("expo", "Smart City Expo"),
@@ -119,7 +119,12 @@ def test_home_lists_open_services_and_the_coming_ones_apart(web: TestClient) -> 
     assert [
         (li.attrs["data-service"], li.find("a").attrs["href"])
         for li in open_section.find_all("li", class_="service-card")
-    ] == [("map", "/map"), ("account", "/account")]
+    ] == [
+        ("map", "/map"),
+        ("account", "/account"),
+        ("parking", "/parking"),
+        ("transit", "/transit"),
+    ]
 
 
 def test_every_page_has_a_skip_link_to_main_and_the_osm_attribution(web: TestClient) -> None:
@@ -184,6 +189,8 @@ def test_map_page_loads_leaflet_and_the_layer_registry(web: TestClient) -> None:
             "/static/vendor/leaflet/leaflet.js",
             "/static/js/map.js",
             "/static/js/arrondissements.js",
+            "/static/js/parking-map.js",
+            "/static/js/transit-map.js",
         ],
         "33.5731",
         "-7.5898",
@@ -215,7 +222,13 @@ def test_without_assets_the_map_page_explains_instead_of_loading_leaflet(
 
     scripts = [s.attrs["src"] for s in page.find_all("script", src=True)]
     assert (scripts, page.find("div", class_="casa-map--unavailable").text) == (
-        ["/static/js/notices.js", "/static/js/map.js", "/static/js/arrondissements.js"],
+        [
+            "/static/js/notices.js",
+            "/static/js/map.js",
+            "/static/js/arrondissements.js",
+            "/static/js/parking-map.js",
+            "/static/js/transit-map.js",
+        ],
         "La carte ne peut pas être affichée : sa bibliothèque n'est pas installée. "
         "Lancez make assets dans le dossier de Casa, puis rechargez cette page.",
     )

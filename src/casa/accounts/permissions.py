@@ -48,6 +48,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
         {"citizen", "driver", "garage_owner", "parking_operator", "staff"}
     ),
     "parking:declare": frozenset({"garage_owner", "parking_operator", "staff"}),
+    "transit:alerts": frozenset({"staff", ADMIN_ROLE}),
+    "parking:share": frozenset({"garage_owner", "staff"}),
 }
 
 

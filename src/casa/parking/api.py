@@ -12,18 +12,19 @@ from sqlalchemy import select
 
 from casa.accounts.deps import CurrentUser, require
 from casa.accounts.models import User
-from casa.city import service as city
-from casa.city.travel import parse_point
 from casa.core.clock import CASABLANCA
 from casa.core.deps import BusDep, ClockDep, LanguageDep, SessionDep, SettingsDep
 from casa.core.system import PUBLIC_CHANNELS
-from casa.parking import datex2, ingest, parkapi, reservations, search, sites
-from casa.parking.exceptions import InvalidSearch
+from casa.parking import datex2, forecast, garages, ingest, parkapi, reservations, search, sites
 from casa.parking.ingest import CHANNEL
 from casa.parking.models import IngestSource, Site
 from casa.parking.schemas import (
     BatchResult,
+    CountStep,
     DeclaredCount,
+    ForecastOut,
+    GarageIn,
+    GarageStats,
     ObservationBatch,
     ReservationIn,
     ReservationOut,
@@ -48,6 +49,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 router = APIRouter(prefix="/api/v1/parking", tags=["parking"], lifespan=lifespan)
 Reserver = Annotated[User, Depends(require("parking:reserve"))]
 Declarer = Annotated[User, Depends(require("parking:declare"))]
+Sharer = Annotated[User, Depends(require("parking:share"))]
 
 
 def _aware(at: datetime | None) -> datetime | None:
@@ -82,16 +84,7 @@ def find_sites(
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> SearchResult:
     """Return the sites around a point or a named place, with free places, freshness and price."""
-    if near:
-        origin = parse_point(near, field="near")
-    elif place and place.strip():
-        found = city.geocode(session=session, text=place)
-        if found is None or found.lat is None or found.lon is None:
-            raise InvalidSearch(f"no place of Casablanca matches {place!r}", field="place")
-        origin = (found.lat, found.lon)
-        place = found.name_fr
-    else:
-        raise InvalidSearch("give near=LAT,LON or place=NAME", field="near")
+    origin, label = search.resolve_origin(session=session, near=near, place=place)
     return search.search(
         session=session,
         origin=origin,
@@ -105,7 +98,7 @@ def find_sites(
         sort=sort,
         limit=limit,
         detour=settings.travel_detour_factor,
-        place=place if not near else None,
+        place=label,
     )
 
 
@@ -135,6 +128,57 @@ def declare_count(
         bus=bus,
     )
     return sites.describe(session=session, ref=ref, now=clock())
+
+
+@router.post("/sites/{ref}/count/step", summary="Move a site's count up or down (concierge)")
+def step_count(
+    ref: str, body: CountStep, user: CurrentUser, session: SessionDep, clock: ClockDep, bus: BusDep
+) -> SiteOut:
+    """Add or remove free places one tap at a time: the garage's owner or its concierge."""
+    garages.step_count(
+        session=session,
+        ref=ref,
+        delta=body.delta,
+        user_id=user.id,
+        email=user.email,
+        roles=user.roles,
+        now=clock(),
+        bus=bus,
+    )
+    return sites.describe(session=session, ref=ref, now=clock())
+
+
+@router.get("/sites/{ref}/forecast", summary="Free places for the next 24 hours")
+def site_forecast(ref: str, session: SessionDep, clock: ClockDep) -> ForecastOut:
+    """Forecast a site's free places by 15-minute step, with the chance of finding one."""
+    site = sites.get_site(session=session, ref=ref)
+    return forecast.forecast(session=session, site=site, now=clock())
+
+
+@router.post(
+    "/garages", status_code=status.HTTP_201_CREATED, summary="Share your building's garage"
+)
+def list_garage(body: GarageIn, user: Sharer, session: SessionDep, clock: ClockDep) -> SiteOut:
+    """List a garage with its shared places, sharing windows, price and rules."""
+    site = garages.list_garage(session=session, owner_id=user.id, data=body, now=clock())
+    return sites.describe(session=session, ref=site.ref, now=clock())
+
+
+@router.put("/garages/{ref}", summary="Change your shared garage")
+def update_garage(
+    ref: str, body: GarageIn, user: Sharer, session: SessionDep, clock: ClockDep
+) -> SiteOut:
+    """Change a garage's places, windows, price or rules."""
+    garages.update_garage(
+        session=session, ref=ref, user_id=user.id, roles=user.roles, data=body, now=clock()
+    )
+    return sites.describe(session=session, ref=ref, now=clock())
+
+
+@router.get("/owner/garages", summary="Your garages: occupancy and revenue")
+def my_garages(user: Sharer, session: SessionDep, clock: ClockDep) -> list[GarageStats]:
+    """Return your garages with their occupancy now and their revenue over 30 days."""
+    return garages.stats(session=session, user_id=user.id, now=clock())
 
 
 def ingest_source(

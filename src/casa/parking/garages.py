@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from casa.parking import hours
 from casa.parking.exceptions import NotOnWhitelist, NotYourGarage, ResidentsFirst
 from casa.parking.ingest import MANAGERS, ingest
-from casa.parking.models import Reservation, Site
+from casa.parking.models import Reservation, Site, SiteStatus
 from casa.parking.occupancy import live_of
 from casa.parking.schemas import (
     DAYS,
@@ -27,6 +27,7 @@ from casa.parking.schemas import (
     ObservationIn,
     ShareWindow,
     SiteIn,
+    Tariff,
 )
 from casa.parking.sites import get_site, upsert_site
 
@@ -62,7 +63,7 @@ def _site_in(ref: str, data: GarageIn) -> SiteIn:
         max_height_cm=data.max_height_cm,
         covered=data.covered,
         opening_hours=opening_hours_of(data.windows),
-        tariff=tariff,  # type: ignore[arg-type]
+        tariff=Tariff.model_validate(tariff),
         payment_means=["card"],
         rules=data.rules,
     )
@@ -70,9 +71,7 @@ def _site_in(ref: str, data: GarageIn) -> SiteIn:
 
 def _owned(session: Session, ref: str, user_id: int, roles: Sequence[str]) -> Site:
     site = get_site(session=session, ref=ref)
-    if site.kind != "building_garage" or (
-        site.owner_id != user_id and not MANAGERS & set(roles)
-    ):
+    if site.kind != "building_garage" or (site.owner_id != user_id and not MANAGERS & set(roles)):
         raise NotYourGarage("only the garage's owner may change it", field="ref")
     return site
 
@@ -112,9 +111,7 @@ def may_count(site: Site, *, user_id: int, email: str, roles: Sequence[str]) -> 
     """Tell whether someone may update a site's count: its owner, a concierge, an operator."""
     rules = GarageRules.model_validate(site.rules or {})
     concierges = {e.lower() for e in rules.concierges}
-    return bool(
-        site.owner_id == user_id or email.lower() in concierges or MANAGERS & set(roles)
-    )
+    return bool(site.owner_id == user_id or email.lower() in concierges or MANAGERS & set(roles))
 
 
 def step_count(
@@ -138,9 +135,14 @@ def step_count(
         base = live.free + live.held if live.free is not None else site.capacity
         free = base + delta
     free = max(0, min(site.capacity, free))
+    status = session.get(SiteStatus, site.id)
+    at = now
+    if status is not None and status.observed_at is not None and status.observed_at >= now:
+        # Two taps in the same instant are two counts, not a repeat of one.
+        at = status.observed_at + timedelta(microseconds=1)
     ingest(
         session=session,
-        items=[ObservationIn(site=ref, kind="count", free=free, observed_at=now)],
+        items=[ObservationIn(site=ref, kind="count", free=free, observed_at=at)],
         channel="manual",
         now=now,
         bus=bus,
@@ -178,8 +180,9 @@ def stats(*, session: Session, user_id: int, now: datetime) -> list[GarageStats]
             .group_by(Reservation.site_id)
         )
     }
-    upcoming = dict(
-        session.execute(
+    upcoming: dict[int, int] = {
+        sid: n
+        for sid, n in session.execute(
             select(Reservation.site_id, func.count())
             .where(
                 Reservation.site_id.in_(ids),
@@ -187,8 +190,8 @@ def stats(*, session: Session, user_id: int, now: datetime) -> list[GarageStats]
                 Reservation.ends_at > now,
             )
             .group_by(Reservation.site_id)
-        ).all()
-    )
+        )
+    }
     out = []
     for g in garages:
         state = live[g.id]

@@ -20,13 +20,13 @@ from sqlalchemy.orm import Session
 from casa.parking import hours
 from casa.parking.exceptions import (
     InvalidWindow,
-    NotOnWhitelist,
     NotReservable,
     ReservationClosed,
     ReservationNotFound,
     SiteClosed,
     SiteFull,
 )
+from casa.parking.garages import check_rules
 from casa.parking.models import Reservation, Site, SlotHold
 from casa.parking.occupancy import slot_of, slots_between
 from casa.parking.schemas import ReservationIn, ReservationOut
@@ -96,9 +96,7 @@ def create(
             f"{site.name} is not open for the whole window (hours: {site.opening_hours})",
             field="starts_at",
         )
-    whitelist = [e.lower() for e in (site.rules or {}).get("whitelist", [])]
-    if whitelist and user_email.lower() not in whitelist:
-        raise NotOnWhitelist(f"{site.name} is shared only with people its owner listed")
+    check_rules(site=site, email=user_email, starts_at=start, now=now)
     _claim(session, site, slots_between(start, end))
     tariff = tariff_of(site)
     reservation = Reservation(

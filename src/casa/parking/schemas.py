@@ -324,6 +324,12 @@ class DeclaredCount(BaseModel):
     free: int = Field(ge=0, le=100_000)
 
 
+class CountStep(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    delta: int = Field(ge=-50, le=50, description="places freed (+) or taken (−)")
+
+
 class ForecastStep(BaseModel):
     at: datetime = Field(description="end of the 15-minute step")
     free: int = Field(description="expected free places")

@@ -19,6 +19,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casa.city import service as city
+from casa.city.travel import parse_point
 from casa.core.geo import LatLon, PointIndex, haversine_m
 from casa.parking import forecast, hours
 from casa.parking.exceptions import InvalidSearch
@@ -144,6 +146,20 @@ def site_index(session: Session) -> SiteIndex:
     with _lock:
         _indexes[key] = (signature, index)
     return index
+
+
+def resolve_origin(
+    *, session: Session, near: str | None, place: str | None
+) -> tuple[LatLon, str | None]:
+    """Return the destination's point from ``LAT,LON`` or a gazetteer name, and its name."""
+    if near and near.strip():
+        return parse_point(near, field="near"), None
+    if place and place.strip():
+        found = city.geocode(session=session, text=place)
+        if found is None or found.lat is None or found.lon is None:
+            raise InvalidSearch(f"no place of Casablanca matches {place!r}", field="place")
+        return (found.lat, found.lon), found.name_fr
+    raise InvalidSearch("give near=LAT,LON or place=NAME", field="near")
 
 
 def parse_needs(text: str | None) -> list[str]:

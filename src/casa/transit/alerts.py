@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING, Any, Literal
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from casa.core.clock import CASABLANCA
 from casa.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
+from casa.transit import planner
 from casa.transit.exceptions import (
     AlertLineUnknown,
     AlertNeedsStops,
@@ -25,6 +28,7 @@ from casa.transit.exceptions import (
 )
 from casa.transit.models import TransitAlert
 from casa.transit.schedule import Schedule
+from casa.transit.timetable import Timetable
 
 if TYPE_CHECKING:
     from casa.transit.schemas import AlertIn
@@ -125,8 +129,8 @@ def post_alert(
         cause=data.cause,
         lines=list(dict.fromkeys(data.lines)),
         stops=list(dict.fromkeys(data.stops)),
-        starts_at=data.start,
-        ends_at=data.end,
+        starts_at=data.start.astimezone(UTC),
+        ends_at=data.end.astimezone(UTC),
         message_fr=data.message.fr,
         message_ar=data.message.ar,
         message_en=data.message.en,
@@ -214,6 +218,66 @@ def touching(
         if network_wide or lines & set(alert.lines) or stops & stop_family(schedule, alert.stops):
             found.append(alert)
     return found
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=CASABLANCA)
+
+
+Shut = list[tuple[np.ndarray[Any, np.dtype[np.int64]], int, int]]
+
+
+def closure_windows(tt: Timetable, day: date, found: Sequence[Closure]) -> Shut:
+    """Return each closure as timetable stop indices and seconds of the service day."""
+    midnight = _midnight(day)
+    shut: Shut = []
+    for c in found:
+        idx = np.array(sorted(tt.stop_index[s] for s in c.stops if s in tt.stop_index), np.int64)
+        start = int((c.start - midnight).total_seconds())
+        end = int((c.end - midnight).total_seconds())
+        if len(idx) and end > start:
+            shut.append((idx, start, end))
+    return shut
+
+
+def closed_stops_used(found: Sequence[planner.Journey], shut: Shut, n: int) -> planner.Closed:
+    """Return the stops (of n) where a journey boards or alights while they are closed."""
+    used = np.zeros(n, dtype=bool)
+    for j in found:
+        for leg in j.legs:
+            if leg.trip is None:
+                continue
+            for stop, at in ((leg.from_stop, leg.start), (leg.to_stop, leg.end)):
+                for stops, start, end in shut:
+                    if stop is not None and start <= at < end and stop in stops:
+                        used[stop] = True
+    return used
+
+
+def journey_alerts(
+    j: planner.Journey, day: date, posted: Sequence[Alert], schedule: Schedule
+) -> tuple[Alert, ...]:
+    """Return the alerts that touch a journey's lines, stops (passed ones too) and time."""
+    if j.rides == 0:
+        return ()
+    midnight = _midnight(day)
+    lines: set[str] = set()
+    stops: set[str] = set()
+    for leg in j.legs:
+        if leg.trip is not None:
+            lines.add(leg.trip.route_id)
+            stops.update(leg.trip.stops[leg.board : leg.alight + 1])
+    stops |= {p for s in stops if (p := schedule.stops[s].parent) is not None}
+    return tuple(
+        touching(
+            posted,
+            schedule=schedule,
+            lines=lines,
+            stops=stops,
+            start=midnight + timedelta(seconds=j.departure),
+            end=midnight + timedelta(seconds=j.arrival),
+        )
+    )
 
 
 def alert_event(action: Action, alert: Alert) -> dict[str, Any]:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Depends, Path, Query, Request, Response, status
+from fastapi.responses import JSONResponse
 
-from casa.core.deps import ClockDep, SessionDep
-from casa.transit import feed, service
+from casa.accounts.deps import require
+from casa.accounts.models import User
+from casa.core import system
+from casa.core.deps import ClockDep, LanguageDep, SessionDep
+from casa.transit import alerts, feed, service
+from casa.transit import lines as line_views
 from casa.transit.exceptions import BothTimes
 from casa.transit.schemas import (
+    AlertIn,
+    AlertOut,
     DepartureOut,
     DeparturesOut,
     JourneysOut,
@@ -22,6 +29,11 @@ from casa.transit.schemas import (
 from casa.transit.timetable import WalkParams
 
 router = APIRouter(prefix="/api/v1/transit", tags=["transit"])
+
+AlertPoster = Annotated[User, Depends(require("transit:alerts"))]
+GEOJSON = "application/geo+json"
+
+system.PUBLIC_CHANNELS.add(alerts.CHANNEL)
 
 
 @router.get(
@@ -86,6 +98,7 @@ def departures(
 def journeys(
     session: SessionDep,
     clock: ClockDep,
+    lang: LanguageDep,
     origin: Annotated[
         str,
         Query(
@@ -121,5 +134,81 @@ def journeys(
     routes = service.network(session=session).schedule.routes
     pa, pb = PlaceOut.of(a), PlaceOut.of(b)
     return JourneysOut(
-        origin=pa, destination=pb, journeys=[journey_out(j, pa, pb, routes) for j in found]
+        origin=pa, destination=pb, journeys=[journey_out(j, pa, pb, routes, lang) for j in found]
     )
+
+
+@router.get(
+    "/lines.geojson",
+    response_class=JSONResponse,
+    responses={200: {"content": {GEOJSON: {}}}},
+)
+def lines_geojson(session: SessionDep) -> JSONResponse:
+    """Draw the lines as GeoJSON, one LineString per line and direction, in the line's colour."""
+    net = service.network(session=session)
+    return JSONResponse(line_views.lines_geojson(net), media_type=GEOJSON)
+
+
+@router.get(
+    "/stops.geojson",
+    response_class=JSONResponse,
+    responses={200: {"content": {GEOJSON: {}}}},
+)
+def stops_geojson(session: SessionDep) -> JSONResponse:
+    """Draw the stops as GeoJSON points, with the lines that call at each."""
+    net = service.network(session=session)
+    return JSONResponse(line_views.stops_geojson(net), media_type=GEOJSON)
+
+
+@router.get("/alerts", response_model=list[AlertOut])
+def list_alerts(session: SessionDep, clock: ClockDep) -> list[AlertOut]:
+    """List the service alerts in force or coming, soonest first."""
+    return [AlertOut.of(a) for a in alerts.current_and_coming(session=session, now=clock())]
+
+
+@router.get("/alerts/gtfs-rt.json")
+def alerts_gtfs_realtime(session: SessionDep, clock: ClockDep) -> dict[str, Any]:
+    """Give the alerts in force or coming as a GTFS-realtime FeedMessage (JSON form)."""
+    now = clock()
+    found = alerts.current_and_coming(session=session, now=now)
+    return alerts.gtfs_realtime(found, now=now, agency_id=feed.AGENCY_ID)
+
+
+@router.post(
+    "/alerts",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AlertOut,
+    summary="Post a service alert",
+    responses={401: {"description": "not signed in"}, 403: {"description": "no transit:alerts"}},
+)
+def post_alert(
+    request: Request, data: AlertIn, user: AlertPoster, session: SessionDep, clock: ClockDep
+) -> AlertOut:
+    """Post a disruption of lines or stops; closed stops are avoided by the planner at once."""
+    schedule = service.network(session=session).schedule
+    alert = alerts.post_alert(
+        session=session, data=data, schedule=schedule, now=clock(), posted_by_id=user.id
+    )
+    # Listeners may read the alert as soon as they hear of it: tell them only what is committed.
+    session.commit()
+    request.app.state.bus.publish_sync(alerts.CHANNEL, alerts.alert_event("posted", alert))
+    return AlertOut.of(alert)
+
+
+@router.delete(
+    "/alerts/{alert_id}",
+    response_model=AlertOut,
+    summary="Remove a service alert",
+    responses={404: {"description": "no such alert"}},
+)
+def delete_alert(
+    request: Request,
+    alert_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+    user: AlertPoster,
+    session: SessionDep,
+) -> AlertOut:
+    """Remove an alert (posted by mistake, or over early); return it."""
+    alert = alerts.remove_alert(session=session, alert_id=alert_id)
+    session.commit()
+    request.app.state.bus.publish_sync(alerts.CHANNEL, alerts.alert_event("removed", alert))
+    return AlertOut.of(alert)

@@ -1,4 +1,4 @@
-"""Commands of transit: ``casa transit feed|validate|import|load|route|departures``."""
+"""Commands of transit: ``casa transit feed|validate|import|load|route|departures|alerts``."""
 
 from __future__ import annotations
 
@@ -10,21 +10,27 @@ from datetime import date
 from pathlib import Path
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from sqlalchemy.orm import Session
 
-from casa.core.clock import system_clock
+from casa.core.bus import make_bus
+from casa.core.clock import CASABLANCA, system_clock
 from casa.core.config import get_settings
 from casa.core.db import Database
 from casa.core.errors import CasaError
-from casa.transit import feed, service
+from casa.transit import alerts, feed, service
 from casa.transit.exceptions import FeedInvalid
 from casa.transit.importer import import_feed
-from casa.transit.schemas import JourneysOut, PlaceOut, journey_out
+from casa.transit.schemas import AlertIn, AlertOut, JourneysOut, PlaceOut, journey_out
 from casa.transit.validation import validate
 
 app = typer.Typer(no_args_is_help=True, help="The tram and busway feed, imports and journeys.")
+alerts_app = typer.Typer(
+    no_args_is_help=True, help="Service alerts: disruptions of lines and stops."
+)
+app.add_typer(alerts_app, name="alerts")
 err = Console(stderr=True)
 
 
@@ -183,3 +189,82 @@ def departures(
     typer.echo(stop.name)
     for d in deps:
         typer.echo(f"  {d.at:%H:%M}  {d.route_id} → {d.headsign}")
+
+
+def _publish(event: dict[str, object]) -> None:
+    """Tell the pages listening through Redis; without Redis nobody else would hear it."""
+    url = get_settings().redis_url
+    if url:
+        make_bus(url).publish_sync(alerts.CHANNEL, event)
+
+
+def _show(alert: alerts.Alert) -> str:
+    where = ", ".join([*alert.lines, *alert.stops]) or "network"
+    return (
+        f"#{alert.id} {alert.effect} ({alert.cause}) {where}: "
+        f"{alert.start.astimezone(CASABLANCA):%Y-%m-%d %H:%M} → "
+        f"{alert.end.astimezone(CASABLANCA):%Y-%m-%d %H:%M}  {alert.message('fr')}"
+    )
+
+
+@alerts_app.command("list")
+def list_alerts(as_json: bool = typer.Option(False, "--json", help="print them as JSON")) -> None:
+    """List the alerts in force or coming."""
+    with unit_of_work() as session:
+        found = alerts.current_and_coming(session=session, now=system_clock())
+    if as_json:
+        out = [AlertOut.of(a).model_dump(mode="json") for a in found]
+        typer.echo(json.dumps(out, ensure_ascii=False, indent=2))
+        return
+    if not found:
+        typer.echo("No alert in force or coming.")
+    for alert in found:
+        typer.echo(_show(alert))
+
+
+@alerts_app.command("add")
+def add_alert(
+    effect: str = typer.Option(..., help="closed_stops | reduced_service | information"),
+    start: str = typer.Option(..., help="HH:MM today or an ISO date-time (Casablanca time)"),
+    end: str = typer.Option(..., help="HH:MM today or an ISO date-time (Casablanca time)"),
+    line: list[str] = typer.Option([], "--line", help="a line id (repeat for more)"),
+    stop: list[str] = typer.Option([], "--stop", help="a stop id, closed (repeat for more)"),
+    cause: str = typer.Option("unknown", help="construction, strike, accident, weather…"),
+    fr: str | None = typer.Option(None, "--fr", help="the message in French"),
+    ar: str | None = typer.Option(None, "--ar", help="the message in Arabic"),
+    en: str | None = typer.Option(None, "--en", help="the message in English"),
+) -> None:
+    """Post a service alert; the planner avoids its closed stops at once."""
+    now = system_clock()
+    try:
+        data = AlertIn.model_validate(
+            {
+                "effect": effect,
+                "cause": cause,
+                "lines": line,
+                "stops": stop,
+                "start": service.parse_when(start, now=now),
+                "end": service.parse_when(end, now=now),
+                "message": {"fr": fr, "ar": ar, "en": en},
+            }
+        )
+    except ValidationError as exc:
+        problem = exc.errors()[0]
+        where = ".".join(str(p) for p in problem["loc"])
+        raise fail(f"{where}: {problem['msg']}" if where else problem["msg"]) from None
+    except CasaError as exc:
+        raise fail(exc.detail) from None
+    with unit_of_work() as session:
+        schedule = service.network(session=session).schedule
+        alert = alerts.post_alert(session=session, data=data, schedule=schedule, now=now)
+    _publish(alerts.alert_event("posted", alert))
+    typer.echo(_show(alert))
+
+
+@alerts_app.command("remove")
+def remove_alert(alert_id: int = typer.Argument(..., help="the alert's number")) -> None:
+    """Remove a service alert."""
+    with unit_of_work() as session:
+        alert = alerts.remove_alert(session=session, alert_id=alert_id)
+    _publish(alerts.alert_event("removed", alert))
+    typer.echo(f"removed {_show(alert)}")

@@ -19,9 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
+from numpy.typing import NDArray
 
 from casa.transit.schedule import TripRec
 from casa.transit.timetable import BIG, I64, INF, Timetable, WalkParams, walk_seconds
+
+Closed = NDArray[np.bool_]
+"""Stops (timetable indices) where nobody may board or alight; vehicles pass through."""
 
 MAX_ROUNDS = 8
 
@@ -76,18 +80,25 @@ def search(
     *,
     direct_walk_s: int | None = None,
     max_rounds: int = MAX_ROUNDS,
+    closed: Closed | None = None,
 ) -> Rounds:
-    """Run RAPTOR from an origin at an internal time; return every round's labels."""
+    """Run RAPTOR from an origin at an internal time; return every round's labels.
+
+    A closed stop never gets a label: nobody walks to it, alights or boards there.
+    """
     n = tt.n_stops
     n_pos = max(tt.n_positions, 1)
     walk_s = tt.transfer_seconds(params)
+    open_ = ~closed if closed is not None else np.ones(n, dtype=bool)
     egress = np.full(n, INF, dtype=np.int64)
     for stop, secs in destination.stops:
-        egress[stop] = min(int(egress[stop]), secs)
+        if open_[stop]:
+            egress[stop] = min(int(egress[stop]), secs)
     rounds = Rounds()
     best = np.full(n, INF, dtype=np.int64)
     for stop, secs in origin.stops:
-        best[stop] = min(int(best[stop]), depart + secs)
+        if open_[stop]:
+            best[stop] = min(int(best[stop]), depart + secs)
     target = depart + direct_walk_s if direct_walk_s is not None else int(INF)
     empty = np.full(n, INF, dtype=np.int64)
     none = np.full(n, -1, dtype=np.int64)
@@ -126,7 +137,7 @@ def search(
         if len(vp):
             a = tt.arr[tt.colstart[vp] + tb[vp]]
             s = tt.pos_stop[vp]
-            keep = (a < ride_star[s]) & (a < target)
+            keep = (a < ride_star[s]) & (a < target) & open_[s]
             vp, a, s = vp[keep], a[keep], s[keep]
             if len(vp):
                 keys = np.full(n, INF, dtype=np.int64)
@@ -152,7 +163,7 @@ def search(
             e = _gather(tt.fp_ptr, imp)
             wt = ride[tt.fp_from[e]] + walk_s[e]
             to = tt.fp_to[e]
-            keep = (wt < best[to]) & (wt < target)
+            keep = (wt < best[to]) & (wt < target) & open_[to]
             if keep.any():
                 e, wt, to = e[keep], wt[keep], to[keep]
                 keys = np.full(n, INF, dtype=np.int64)
@@ -345,6 +356,7 @@ def depart_at(
     params: WalkParams,
     *,
     max_rounds: int = MAX_ROUNDS,
+    closed: Closed | None = None,
 ) -> list[Journey]:
     """Return the Pareto set of journeys leaving at or after a time: fewer rides or earlier."""
     assert not tt.reverse
@@ -357,6 +369,7 @@ def depart_at(
         params,
         direct_walk_s=walk,
         max_rounds=max_rounds,
+        closed=closed,
     )
     return _pareto(tt, rounds, origin, destination, depart, walk, params)
 
@@ -369,6 +382,7 @@ def arrive_by(
     params: WalkParams,
     *,
     max_rounds: int = MAX_ROUNDS,
+    closed: Closed | None = None,
 ) -> list[Journey]:
     """Return the Pareto set of journeys arriving by a time: fewer rides or leaving later."""
     tt = tt_mirrored
@@ -382,6 +396,7 @@ def arrive_by(
         params,
         direct_walk_s=walk,
         max_rounds=max_rounds,
+        closed=closed,
     )
     journeys: list[Journey] = []
     if walk is not None and rounds.target[0] < INF:
@@ -457,6 +472,7 @@ def depart_between(
     params: WalkParams,
     *,
     max_rounds: int = MAX_ROUNDS,
+    closed: Closed | None = None,
 ) -> list[Journey]:
     """Return the journeys worth taking when leaving between two times (a range query).
 
@@ -465,12 +481,16 @@ def depart_between(
     """
     times: set[int] = set()
     for stop, secs in origin.stops:
+        if closed is not None and closed[stop]:
+            continue
         for p in tt.stop_pos[tt.stop_pos_ptr[stop] : tt.stop_pos_ptr[stop + 1]]:
             col = tt.dep[tt.colstart[p] : tt.colstart[p] + tt.pos_ntrips[p]] - tt.origin - secs
             times.update(int(x) for x in col[(col >= start) & (col <= end)])
     found: list[Journey] = []
     for when in sorted(times, reverse=True):
-        for journey in depart_at(tt, origin, destination, when, params, max_rounds=max_rounds):
+        for journey in depart_at(
+            tt, origin, destination, when, params, max_rounds=max_rounds, closed=closed
+        ):
             if journey.legs[0].mode == "walk" and len(journey.legs) == 1:
                 continue
             found.append(journey)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from casa.core.i18n import DEFAULT_LANGUAGE, LANGUAGES
 from casa.transit import fares
+from casa.transit.alerts import Alert
 from casa.transit.schedule import RouteRec, StopRec
 from casa.transit.service import Departure, Place, PlannedJourney, instant
 from casa.transit.timetable import Timetable
@@ -167,8 +170,134 @@ class FareOut(BaseModel):
         )
 
 
+Effect = Literal["closed_stops", "reduced_service", "information"]
+Cause = Literal[
+    "unknown",
+    "other",
+    "technical_problem",
+    "strike",
+    "demonstration",
+    "accident",
+    "holiday",
+    "weather",
+    "maintenance",
+    "construction",
+    "police_activity",
+    "medical_emergency",
+]
+GtfsId = Annotated[str, StringConstraints(min_length=1, max_length=128)]
+MessageText = Field(default=None, min_length=1, max_length=1000)
+
+
+class AlertMessage(BaseModel):
+    """An alert's text in each language; at least one is required."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    fr: str | None = MessageText
+    ar: str | None = MessageText
+    en: str | None = MessageText
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> AlertMessage:
+        if not (self.fr or self.ar or self.en):
+            raise ValueError("give the message in at least one of fr, ar, en")
+        return self
+
+
+def _sane_year(when: datetime) -> datetime:
+    if not 2000 <= when.year <= 2100:
+        raise ValueError("give a date between the years 2000 and 2100")
+    return when
+
+
+SaneInstant = Annotated[AwareDatetime, Field(description="an aware ISO 8601 instant")]
+
+
+class AlertIn(BaseModel):
+    """A disruption to post: lines and stops touched, its period, effect, cause and message."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    effect: Effect
+    cause: Cause = "unknown"
+    lines: list[GtfsId] = Field(default_factory=list, max_length=20, examples=[["T1"]])
+    stops: list[GtfsId] = Field(default_factory=list, max_length=100, description="closed stops")
+    start: SaneInstant
+    end: SaneInstant
+    message: AlertMessage = Field(
+        examples=[{"fr": "Station fermée pour travaux", "en": "Stop closed for works"}]
+    )
+
+    @model_validator(mode="after")
+    def _years(self) -> AlertIn:
+        _sane_year(self.start)
+        _sane_year(self.end)
+        return self
+
+
+class AlertOut(BaseModel):
+    """A service alert as posted, with its message in every language given."""
+
+    id: int
+    effect: str
+    cause: str
+    lines: list[str]
+    stops: list[str]
+    start: datetime
+    end: datetime
+    message: dict[str, str]
+    posted_at: datetime
+
+    @classmethod
+    def of(cls, alert: Alert) -> AlertOut:
+        """Return the API form of an alert."""
+        return cls(
+            id=alert.id,
+            effect=alert.effect,
+            cause=alert.cause,
+            lines=list(alert.lines),
+            stops=list(alert.stops),
+            start=alert.start,
+            end=alert.end,
+            message=dict(alert.messages),
+            posted_at=alert.posted_at,
+        )
+
+
+class JourneyAlertOut(BaseModel):
+    """An alert touching a journey, its message in the caller's language."""
+
+    id: int
+    effect: str
+    cause: str
+    lines: list[str]
+    stops: list[str]
+    start: datetime
+    end: datetime
+    message: str
+    language: str
+
+    @classmethod
+    def of(cls, alert: Alert, lang: str) -> JourneyAlertOut:
+        """Return an alert as a journey shows it, in a language (French when not given)."""
+        order = [lang, DEFAULT_LANGUAGE, *LANGUAGES]
+        used = next((c for c in order if alert.messages.get(c)), lang)
+        return cls(
+            id=alert.id,
+            effect=alert.effect,
+            cause=alert.cause,
+            lines=list(alert.lines),
+            stops=list(alert.stops),
+            start=alert.start,
+            end=alert.end,
+            message=alert.message(lang),
+            language=used,
+        )
+
+
 class JourneyOut(BaseModel):
-    """A journey from door to door."""
+    """A journey from door to door, with the service alerts that touch it."""
 
     departure: datetime
     arrival: datetime
@@ -176,6 +305,7 @@ class JourneyOut(BaseModel):
     transfers: int
     legs: list[LegOut]
     fare: FareOut | None
+    alerts: list[JourneyAlertOut] = []
 
 
 class JourneysOut(BaseModel):
@@ -199,6 +329,7 @@ def journey_out(
     origin: PlaceOut,
     destination: PlaceOut,
     routes: dict[str, RouteRec],
+    lang: str = DEFAULT_LANGUAGE,
 ) -> JourneyOut:
     """Return the API form of a planned journey."""
     tt, day, j = planned.timetable, planned.day, planned.journey
@@ -243,4 +374,5 @@ def journey_out(
         transfers=max(j.rides - 1, 0),
         legs=legs,
         fare=FareOut.of(planned.fare) if planned.fare else None,
+        alerts=[JourneyAlertOut.of(a, lang) for a in planned.alerts],
     )

@@ -13,18 +13,21 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+import numpy as np
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
 from casa.core.clock import CASABLANCA
 from casa.core.geo import valid_latlon
-from casa.transit import fares, planner
+from casa.transit import alerts, fares, planner
 from casa.transit.exceptions import InvalidTime, LineNotFound, NoFeed, PlaceNotFound, StopNotFound
 from casa.transit.importer import _prefixes, feeds_token, load_schedule
 from casa.transit.schedule import RouteRec, Schedule, StopRec
-from casa.transit.timetable import Timetable, WalkParams, build_timetable
+from casa.transit.timetable import DAY, Timetable, WalkParams, build_timetable
 
 MAX_TIMETABLES = 8
+#: Searches run again while a journey uses a stop that closes on its way; this bounds them.
+MAX_CLOSURE_PASSES = 6
 _LATLON = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$")
 
 
@@ -176,12 +179,13 @@ def instant(day: date, seconds: int) -> datetime:
 
 @dataclass(frozen=True, slots=True)
 class PlannedJourney:
-    """A journey with the timetable it was planned on, its day and its fare."""
+    """A journey with the timetable it was planned on, its day, its fare and its alerts."""
 
     journey: planner.Journey
     timetable: Timetable
     day: date
     fare: fares.FareQuote | None
+    alerts: tuple[alerts.Alert, ...] = ()
 
 
 def plan(
@@ -205,12 +209,33 @@ def plan(
     tt = net.timetable(day)
     o = planner.endpoint(tt, a.lat, a.lon, params)
     d = planner.endpoint(tt, b.lat, b.lon, params)
-    if arrive_by:
-        found = planner.arrive_by(net.timetable(day, reverse=True), o, d, secs, params)
-    elif window_min > 0:
-        found = planner.depart_between(tt, o, d, secs, secs + window_min * 60, params)
-    else:
-        found = planner.depart_at(tt, o, d, secs, params)
+    posted = alerts.alerts_between(
+        session=session, start=instant(day, 0), end=instant(day, 2 * DAY)
+    )
+    shut = alerts.closure_windows(tt, day, alerts.closures(posted, net.schedule))
+
+    def search(closed: planner.Closed) -> list[planner.Journey]:
+        if arrive_by:
+            mirrored = net.timetable(day, reverse=True)
+            return planner.arrive_by(mirrored, o, d, secs, params, closed=closed)
+        if window_min > 0:
+            end = secs + window_min * 60
+            return planner.depart_between(tt, o, d, secs, end, params, closed=closed)
+        return planner.depart_at(tt, o, d, secs, params, closed=closed)
+
+    closed = np.zeros(tt.n_stops, dtype=bool)
+    for stops, start, end in shut:
+        if start <= secs < end:
+            closed[stops] = True
+    found = search(closed)
+    for _ in range(MAX_CLOSURE_PASSES):
+        # A stop that closes later in the day is avoided only by the journeys that reach it then.
+        hit = alerts.closed_stops_used(found, shut, tt.n_stops) & ~closed
+        if not hit.any():
+            break
+        closed |= hit
+        found = search(closed)
+    found = [j for j in found if not alerts.closed_stops_used([j], shut, tt.n_stops).any()]
     journeys = [
         PlannedJourney(
             j,
@@ -220,6 +245,7 @@ def plan(
                 net.rules,
                 [(leg.trip.route_id, leg.start) for leg in j.legs if leg.trip is not None],
             ),
+            alerts.journey_alerts(j, day, posted, net.schedule),
         )
         for j in found
     ]

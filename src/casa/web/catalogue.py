@@ -62,9 +62,10 @@ SERVICES: tuple[Service, ...] = (
             "Free spaces in public car parks and building garages, live, "
             "with reservations and forecasts."
         ),
-        url=None,
+        url="/parking",
         icon="parking",
-        status="coming",
+        status="available",
+        in_navigation=True,
     ),
     Service(
         key="transit",
@@ -72,9 +73,10 @@ SERVICES: tuple[Service, ...] = (
         description=_(
             "Tram lines T1 to T4 and busway lines BW1 and BW2: departures, journeys, fares."
         ),
-        url=None,
+        url="/transit",
         icon="tram",
-        status="coming",
+        status="available",
+        in_navigation=True,
     ),
     Service(
         key="assistant",

@@ -210,11 +210,23 @@ TIMES: dict[str, list[tuple[str, str]]] = {
 }
 
 LINES: dict[str, list[tuple[str, str]]] = {
-    "fr": [("T1", "T1"), ("tram 2", "T2"), ("la ligne T3", "T3"), ("busway BW1", "BW1"), ("T4", "T4")],
+    "fr": [
+        ("T1", "T1"),
+        ("tram 2", "T2"),
+        ("la ligne T3", "T3"),
+        ("busway BW1", "BW1"),
+        ("T4", "T4"),
+    ],
     "en": [("T1", "T1"), ("tram line 2", "T2"), ("T3", "T3"), ("BW2", "BW2"), ("line T4", "T4")],
     "ar": [("الخط T1", "T1"), ("الترامواي 2", "T2"), ("الخط 3", "T3"), ("BW1", "BW1")],
     "darija_ar": [("T1", "T1"), ("الطرام 2", "T2"), ("الترامواي 4", "T4"), ("البوسواي 1", "BW1")],
-    "darija_latn": [("T1", "T1"), ("tram 2", "T2"), ("t3", "T3"), ("busway 2", "BW2"), ("tram 4", "T4")],
+    "darija_latn": [
+        ("T1", "T1"),
+        ("tram 2", "T2"),
+        ("t3", "T3"),
+        ("busway 2", "BW2"),
+        ("tram 4", "T4"),
+    ],
 }
 
 NEAR: dict[str, list[str]] = {

@@ -1,0 +1,215 @@
+"""IPARK's pages through the test client: French first, Arabic right-to-left, messages for bad
+input, login and roles, booking and the concierge's buttons."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+
+from casa.core.clock import FrozenClock, local
+from casa.core.db import Database
+from tests.accounts.conftest import csrf_of
+from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.parking.factories import TWIN_CENTER, count, make_site
+
+pytestmark = pytest.mark.integration
+
+
+def _login(client: TestClient, email: str) -> None:
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"email": email, "password": DEFAULT_PASSWORD, "next": "/", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
+
+
+def _near() -> str:
+    return f"{TWIN_CENTER[0]},{TWIN_CENTER[1]}"
+
+
+def test_map_page_is_french_by_default_and_lists_results(
+    client: TestClient, db: Database, clock: FrozenClock
+) -> None:
+    make_site(db, "pg-a", name="Parking Alpha")
+    count(db, "pg-a", 42, clock())
+
+    page = client.get("/parking", params={"near": _near()})
+
+    items = re.findall(r'<li data-ref="([^"]+)">', page.text)
+    assert (page.status_code, 'lang="fr"' in page.text, items) == (200, True, ["pg-a"])
+    assert "42 libres" in page.text
+
+
+def test_map_page_in_arabic_is_right_to_left(client: TestClient) -> None:
+    page = client.get("/parking", params={"lang": "ar"})
+
+    assert (page.status_code, re.search(r'<html lang="(\w+)" dir="(\w+)"', page.text).groups()) == (  # type: ignore[union-attr]
+        200,
+        ("ar", "rtl"),
+    )
+
+
+def test_map_page_shows_a_message_for_an_unknown_place(client: TestClient) -> None:
+    page = client.get("/parking", params={"place": "zzzz qqqq xxxx"})
+
+    assert (page.status_code, 'role="alert"' in page.text, "Recherche invalide" in page.text) == (
+        422,
+        True,
+        True,
+    )
+
+
+def test_map_page_shows_a_message_for_a_bad_radius(client: TestClient) -> None:
+    page = client.get("/parking", params={"near": _near(), "radius_m": "abc"})
+
+    assert (page.status_code, 'id="radius_m"' in page.text, 'aria-invalid="true"' in page.text) == (
+        422,
+        True,
+        True,
+    )
+
+
+def test_site_page_shows_live_count_and_booking_form(
+    client: TestClient, db: Database, clock: FrozenClock
+) -> None:
+    make_site(db, "pg-b", name="Parking Beta")
+    count(db, "pg-b", 7, clock())
+
+    page = client.get("/parking/sites/pg-b")
+
+    assert (
+        page.status_code,
+        "7 libres" in page.text,
+        'action="/parking/sites/pg-b/book"' in page.text,
+    ) == (
+        200,
+        True,
+        True,
+    )
+
+
+def test_booking_from_the_page_lists_it_under_my_reservations(
+    client: TestClient, db: Database, clock: FrozenClock
+) -> None:
+    make_site(db, "pg-c", name="Parking Gamma")
+    make_user(db, email="d@casa.ma", roles=("driver",))
+    _login(client, "d@casa.ma")
+    token = csrf_of(client.get("/parking/sites/pg-c").text)
+    start = local(clock() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+
+    booked = client.post(
+        "/parking/sites/pg-c/book",
+        data={"starts_at": start, "stay_minutes": "60", "plate": "", "csrf_token": token},
+        follow_redirects=False,
+    )
+    mine = client.get("/parking/reservations")
+
+    assert (booked.status_code, booked.headers["location"]) == (303, "/parking/reservations")
+    assert re.findall(r'href="/parking/sites/([^"]+)" dir="auto">', mine.text) == ["pg-c"]
+
+
+def test_booking_with_a_bad_stay_shows_a_message(
+    client: TestClient, db: Database, clock: FrozenClock
+) -> None:
+    make_site(db, "pg-d")
+    make_user(db, email="e@casa.ma", roles=("driver",))
+    _login(client, "e@casa.ma")
+    token = csrf_of(client.get("/parking/sites/pg-d").text)
+    start = local(clock() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
+
+    page = client.post(
+        "/parking/sites/pg-d/book",
+        data={"starts_at": start, "stay_minutes": "5", "csrf_token": token},
+    )
+
+    assert (page.status_code, 'id="parking-error"' in page.text) == (422, True)
+
+
+def test_private_pages_send_anonymous_visitors_to_login(client: TestClient, db: Database) -> None:
+    make_site(db, "pg-e")
+
+    locations = [
+        client.get(path, follow_redirects=False).headers.get("location")
+        for path in ("/parking/reservations", "/parking/owner", "/parking/concierge/pg-e")
+    ]
+
+    assert locations == [
+        "/login?next=/parking/reservations",
+        "/login?next=/parking/owner",
+        "/login?next=/parking/concierge/pg-e",
+    ]
+
+
+def test_owner_and_concierge_pages_refuse_other_roles(client: TestClient, db: Database) -> None:
+    make_site(db, "pg-f")
+    make_user(db, email="f@casa.ma", roles=("driver",))
+    _login(client, "f@casa.ma")
+
+    codes = (
+        client.get("/parking/owner").status_code,
+        client.get("/parking/concierge/pg-f").status_code,
+    )
+
+    assert codes == (403, 403)
+
+
+def test_owner_shares_a_garage_and_its_concierge_page_counts(
+    client: TestClient, db: Database
+) -> None:
+    make_user(db, email="o@casa.ma", roles=("garage_owner",))
+    _login(client, "o@casa.ma")
+    token = csrf_of(client.get("/parking/owner").text)
+    form = {
+        "name": "Garage Anfa",
+        "address": "",
+        "lat": "33.59",
+        "lon": "-7.63",
+        "shared_places": "3",
+        "price_per_hour": "5",
+        "days": ["Mo", "Tu"],
+        "opens": "08:00",
+        "closes": "18:00",
+        "csrf_token": token,
+    }
+    shared = client.post("/parking/owner/garages", data=form, follow_redirects=False)
+    dashboard = client.get("/parking/owner").text
+    ref = re.findall(r'href="/parking/concierge/([^"]+)"', dashboard)[0]
+
+    tapped = client.post(
+        f"/parking/concierge/{ref}",
+        data={"delta": "-1", "csrf_token": token},
+        headers={"HX-Request": "true"},
+    )
+
+    assert (shared.status_code, "Mo,Tu 08:00-18:00" in dashboard) == (303, True)
+    assert re.sub(r"\s+", " ", tapped.text).strip() == (
+        '<p class="parking-count" id="concierge-count" role="status" aria-live="polite">'
+        "2 <small>/ 3</small></p>"
+    )
+
+
+def test_owner_form_with_missing_days_shows_a_message(client: TestClient, db: Database) -> None:
+    make_user(db, email="p@casa.ma", roles=("garage_owner",))
+    _login(client, "p@casa.ma")
+    token = csrf_of(client.get("/parking/owner").text)
+
+    page = client.post(
+        "/parking/owner/garages",
+        data={
+            "name": "G",
+            "lat": "33.5",
+            "lon": "-7.6",
+            "shared_places": "2",
+            "price_per_hour": "5",
+            "opens": "08:00",
+            "closes": "18:00",
+            "csrf_token": token,
+        },
+    )
+
+    assert (page.status_code, 'id="parking-error"' in page.text) == (422, True)

@@ -1,0 +1,103 @@
+"""IPARK's map in headless Chromium: the simulator's counts recolour the map without a reload."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+def _route(route: Any) -> None:
+    if urlsplit(route.request.url).hostname in LOCAL_HOSTS:
+        route.continue_()
+    else:
+        route.abort()
+
+
+def _casa(server: Any, *args: str) -> str:
+    run = subprocess.run(
+        [str(Path(sys.executable).parent / "casa"), "parking", *args],
+        env=server.env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return run.stdout.strip()
+
+
+def _open_site(server: Any) -> dict[str, Any]:
+    features = httpx.get(server.url + "/api/v1/parking/sites.geojson").json()["features"]
+    chosen = [
+        f["properties"]
+        for f in features
+        if f["properties"]["open_now"] and f["properties"]["capacity"] >= 20
+    ]
+    return chosen[0]
+
+
+def test_simulator_recolours_the_map_live(live_server: Any, page: Any) -> None:
+    page.route("**/*", _route)
+    site = _open_site(live_server)
+    ref = site["ref"]
+    key = _casa(live_server, "add-source", f"e2e-{uuid.uuid4().hex[:8]}", "--site", ref)
+    page.goto(live_server.url + "/parking?lang=fr")
+    marker = page.locator(f"path.parking-site-{ref}")
+    page.locator("#parking-live[data-state=ready]").wait_for()
+    before = marker.get_attribute("data-availability")
+
+    full = httpx.post(
+        live_server.url + "/api/v1/parking/observations",
+        headers={"X-Api-Key": key},
+        json={"observations": [{"site": ref, "free": 0, "observed_at": _now()}]},
+    )
+    page.wait_for_function(
+        "ref => document.querySelector('path.parking-site-' + ref)"
+        ".getAttribute('data-availability') === 'full'",
+        arg=ref,
+    )
+    _casa(
+        live_server,
+        "simulate",
+        "--http",
+        live_server.url,
+        "--key",
+        key,
+        "--site",
+        ref,
+        "--sites",
+        "1",
+        "--count",
+        "3",
+        "--rate",
+        "50",
+    )
+    shown = httpx.get(f"{live_server.url}/api/v1/parking/sites/{ref}").json()["live"]["free"]
+    page.wait_for_function(
+        "([ref, free]) => document.querySelector('path.parking-site-' + ref)"
+        ".getAttribute('data-free') === String(free)",
+        arg=[ref, shown],
+    )
+
+    assert (full.json()["accepted"], before != "full", marker.get_attribute("data-free")) == (
+        1,
+        True,
+        str(shown),
+    )
+    assert page.locator("#parking-live").inner_text().endswith(f"/ {site['capacity']}")
+
+
+def _now() -> str:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC).isoformat()
