@@ -74,5 +74,5 @@ def test_unknown_revision_is_one_clear_line_without_traceback(tmp_path: Path) ->
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().splitlines() == [
-        "error: no revision named 'no-such-revision' in the migration history"
+        "erreur: aucune révision nommée 'no-such-revision' dans l'historique des migrations"
     ]

@@ -11,8 +11,8 @@ from casa.accounts import cli as accounts_cli
 from casa.assistant import cli as assistant_cli
 from casa.city import cli as city_cli
 from casa.core import migrate
+from casa.core.commands import user_errors
 from casa.core.config import get_settings
-from casa.core.errors import CasaError
 from casa.parking import cli as parking_cli
 from casa.transit import cli as transit_cli
 
@@ -96,10 +96,7 @@ def demo() -> None:
 def main() -> None:
     """Run the command line, turning user mistakes into one clear line and a non-zero exit."""
     try:
-        app()
-    except CasaError as exc:
-        err.print(f"[red]error:[/] {exc.detail}")
-        sys.exit(2)
-    except (FileNotFoundError, PermissionError, ValueError) as exc:
-        err.print(f"[red]error:[/] {exc}")
-        sys.exit(2)
+        with user_errors():
+            app()
+    except typer.Exit as exit_:
+        sys.exit(exit_.exit_code)

@@ -28,6 +28,7 @@ def run(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Invoke]
     """Run ``casa`` with its settings pointing at the test database."""
     monkeypatch.setenv("CASA_DATABASE_URL", settings.database_url)
     monkeypatch.setenv("CASA_ENV", "test")
+    monkeypatch.setenv("CASA_DEFAULT_LANGUAGE", "en")
     get_settings.cache_clear()
     runner = CliRunner()
 
@@ -167,4 +168,18 @@ def test_purge_deletes_expired_tokens(run: Invoke, db: Database) -> None:
         0,
         "api_tokens: 1 deleted, web_sessions: 0 deleted, login_attempts: 0 deleted\n",
         1,
+    )
+
+
+def test_mistakes_are_said_in_french_by_default(
+    run: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("CASA_DEFAULT_LANGUAGE")
+    get_settings.cache_clear()
+
+    result = run("users", "create", "new@example.ma", "--password-stdin", stdin="short\n")
+
+    assert (result.exit_code, result.stderr) == (
+        2,
+        "erreur: Le mot de passe doit comporter au moins 10 caractères.\n",
     )

@@ -9,46 +9,38 @@ from contextlib import contextmanager
 import typer
 from rich.console import Console
 from rich.table import Table
-from rich.text import Text
 from sqlalchemy.orm import Session
 
 from casa.accounts import service
 from casa.accounts.permissions import DEFAULT_ROLE, ROLES
+from casa.core import commands
 from casa.core.clock import local, system_clock
+from casa.core.commands import fail
 from casa.core.config import get_settings
-from casa.core.db import Database
-from casa.core.errors import CasaError
+from casa.core.i18n import gettext
 
 app = typer.Typer(no_args_is_help=True, help="People, their roles, and purging old login data.")
-err = Console(stderr=True)
 
 
-def fail(message: str) -> typer.Exit:
-    """Print one line on stderr and return the exit to raise."""
-    err.print(Text.assemble(("error: ", "red"), message), soft_wrap=True, highlight=False)
-    return typer.Exit(2)
+def _(message: str) -> str:
+    """Translate a message into the language of the command line."""
+    return gettext(message, get_settings().default_language)
 
 
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
     """Yield a session committed on success; turn a user mistake into one line and exit 2."""
-    db = Database(get_settings().database_url)
-    try:
-        with db.session() as session:
-            yield session
-    except CasaError as exc:
-        raise fail(exc.detail) from None
-    finally:
-        db.dispose()
+    with commands.user_errors(), commands.unit_of_work() as session:
+        yield session
 
 
 def read_password() -> str:
     """Return the password given on standard input (its first line)."""
     if sys.stdin is None or sys.stdin.isatty():
-        raise fail("pipe the password on standard input, e.g. `echo … | casa users create …`")
+        raise fail(_("pipe the password on standard input, e.g. `echo … | casa users create …`"))
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        raise fail("standard input is empty: pipe the password to set")
+        raise fail(_("standard input is empty: pipe the password to set"))
     return password
 
 
@@ -66,7 +58,7 @@ def create(
 ) -> None:
     """Create an account with roles; the password is read from standard input."""
     if not password_stdin:
-        raise fail("pass --password-stdin and pipe the password (never on the command line)")
+        raise fail(_("pass --password-stdin and pipe the password (never on the command line)"))
     password = read_password()
     with unit_of_work() as session:
         user = service.register(
@@ -78,7 +70,9 @@ def create(
             roles=role,
             now=system_clock(),
         )
-        typer.echo(f"created {user.email} ({', '.join(user.roles)})")
+        typer.echo(
+            _("created {email} ({roles})").format(email=user.email, roles=", ".join(user.roles))
+        )
 
 
 @app.command("list")

@@ -21,15 +21,17 @@ class MigrationError(CasaError):
     title = "Migration error"
 
 
+class UnknownRevision(MigrationError):
+    message = "no revision named {revision} in the migration history"
+
+
 def _run(action: str, url: str, revision: str) -> None:
     try:
         getattr(command, action)(alembic_config(url), revision)
     except CommandError as exc:
         message = str(exc)
         if "Can't locate revision" in message or "No such revision" in message:
-            raise MigrationError(
-                f"no revision named {revision!r} in the migration history"
-            ) from exc
+            raise UnknownRevision(revision=repr(revision)) from exc
         raise MigrationError(message) from exc
 
 
