@@ -38,12 +38,22 @@ PUBLIC_BY_DESIGN = {
     ("GET", "/api/v1/transit/alerts"),  # riders must hear of disruptions without an account
     ("GET", "/api/v1/transit/alerts/gtfs-rt.json"),  # open data: GTFS-realtime alerts
     ("POST", "/api/v1/assistant/messages"),  # citizens chat with WEBOT without an account
+    ("POST", "/api/v1/assistant/telegram/{secret_path}"),  # Telegram calls it; secret header
+    ("GET", "/api/v1/assistant/whatsapp"),  # WhatsApp's verification; checks the verify token
+    ("POST", "/api/v1/assistant/whatsapp"),  # WhatsApp calls it; HMAC signature of the body
     ("GET", "/api/v1/parking/sites"),  # finding a place is open to all
     ("GET", "/api/v1/parking/sites/{ref}"),
     ("GET", "/api/v1/parking/sites/{ref}/forecast"),  # forecasts are open like live counts
     ("GET", "/api/v1/parking/datex2.xml"),  # open data
     ("GET", "/api/v1/parking/parkapi.json"),
     ("GET", "/api/v1/parking/sites.geojson"),
+    ("GET", "/api/v1/expo/editions"),  # the Expo's editions, programme and figures are public
+    ("GET", "/api/v1/expo/editions/{year}"),
+    ("GET", "/api/v1/expo/editions/{year}/schedule.xml"),  # published programme, open formats
+    ("GET", "/api/v1/expo/editions/{year}/schedule.json"),
+    ("GET", "/api/v1/expo/editions/{year}/schedule.ics"),
+    ("GET", "/api/v1/expo/editions/{year}/kpis"),  # figures are open data
+    ("GET", "/api/v1/expo/kpis.csv"),
 }
 
 

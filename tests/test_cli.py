@@ -49,7 +49,7 @@ def test_db_upgrade_and_downgrade_move_between_revisions(tmp_path: Path) -> None
     down = run(["db", "downgrade", "base"], url, tmp_path)
     current_after_down = run(["db", "current"], url, tmp_path).stdout.strip()
 
-    assert (up.returncode, down.returncode) == (0, 0)
+    assert (up.returncode, down.returncode) == (0, 0), up.stderr + down.stderr
     assert (current_after_up, current_after_down) == (migrate.head(), "base")
 
 

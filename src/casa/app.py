@@ -12,6 +12,7 @@ from casa import __version__
 from casa.accounts import api as accounts_api
 from casa.accounts import web as accounts_web
 from casa.assistant import api as assistant_api
+from casa.assistant import web as assistant_web
 from casa.city import api as city_api
 from casa.core import problems, system
 from casa.core.bus import make_bus
@@ -20,6 +21,7 @@ from casa.core.config import Settings, get_settings
 from casa.core.db import Database
 from casa.core.logging import configure as configure_logging
 from casa.core.middleware import RequestContextMiddleware
+from casa.expo import api as expo_api
 from casa.parking import api as parking_api
 from casa.parking import web as parking_web
 from casa.transit import api as transit_api
@@ -75,6 +77,8 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(parking_web.router)
     app.include_router(transit_api.router)
     app.include_router(assistant_api.router)
+    app.include_router(expo_api.router)
+    app.include_router(assistant_web.router)
     app.include_router(transit_web.router)
     app.include_router(accounts_web.router)
     app.include_router(web_api.router)

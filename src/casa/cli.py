@@ -13,6 +13,7 @@ from casa.city import cli as city_cli
 from casa.core import migrate
 from casa.core.commands import user_errors
 from casa.core.config import get_settings
+from casa.expo import cli as expo_cli
 from casa.parking import cli as parking_cli
 from casa.transit import cli as transit_cli
 
@@ -30,6 +31,7 @@ app.add_typer(city_cli.app, name="city")
 app.add_typer(parking_cli.app, name="parking")
 app.add_typer(transit_cli.app, name="transit")
 app.add_typer(assistant_cli.app, name="assistant")
+app.add_typer(expo_cli.app, name="expo")
 app.command("chat")(assistant_cli.chat)
 
 err = Console(stderr=True)

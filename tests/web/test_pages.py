@@ -96,6 +96,7 @@ def test_navigation_marks_the_current_page(web: TestClient) -> None:
         ("City map", "/map", "page"),
         ("IPARK parking", "/parking", None),
         ("Tram & busway", "/transit", None),
+        ("WEBOT assistant", "/assistant", None),
     ]
 
 
@@ -110,7 +111,6 @@ def test_home_lists_open_services_and_the_coming_ones_apart(web: TestClient) -> 
         ]
 
     assert cards("catalogue--coming") == [
-        ("assistant", "WEBOT assistant"),
         ("errands", "JAY2 errands"),
         ("expo", "Smart City Expo"),
         ("connect", "Smart City Connect"),
@@ -124,6 +124,7 @@ def test_home_lists_open_services_and_the_coming_ones_apart(web: TestClient) -> 
         ("account", "/account"),
         ("parking", "/parking"),
         ("transit", "/transit"),
+        ("assistant", "/assistant"),
     ]
 
 

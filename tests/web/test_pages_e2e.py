@@ -44,7 +44,13 @@ def test_home_page_is_in_french_for_a_french_browser(live_server: Any, local_pag
         "fr",
         "ltr",
         "Les services de la ville de Casablanca, en un seul endroit",
-        ["Accueil", "Carte de la ville", "Stationnement IPARK", "Tramway et busway"],
+        [
+            "Accueil",
+            "Carte de la ville",
+            "Stationnement IPARK",
+            "Tramway et busway",
+            "Assistant WEBOT",
+        ],
     )
 
 

@@ -50,6 +50,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "parking:declare": frozenset({"garage_owner", "parking_operator", "staff"}),
     "transit:alerts": frozenset({"staff", ADMIN_ROLE}),
     "parking:share": frozenset({"garage_owner", "staff"}),
+    "expo:organize": frozenset({"organizer"}),
+    "expo:checkin": frozenset({"organizer", "staff"}),
 }
 
 

@@ -6,11 +6,12 @@ from dataclasses import asdict
 
 from fastapi import APIRouter
 
-from casa.assistant import service
+from casa.assistant import service, webhooks
 from casa.assistant.schemas import MessageIn, MessageOut
 from casa.core.deps import ClockDep, SessionDep
 
 router = APIRouter(prefix="/api/v1/assistant", tags=["assistant"])
+router.include_router(webhooks.router)
 
 
 @router.post("/messages", response_model=MessageOut)

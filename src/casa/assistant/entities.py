@@ -193,6 +193,7 @@ class PlaceTable:
     source: object
     names: dict[str, PlaceOut] = field(default_factory=dict)
     keys: list[str] = field(default_factory=list)
+    by_key: dict[str, PlaceOut] = field(default_factory=dict)
 
 
 _table: PlaceTable | None = None
@@ -224,7 +225,7 @@ def place_table(session: Session) -> PlaceTable:
     for name, key in EXTRA_NAMES.items():
         if key in by_key:
             names[compact(normalize(name))] = by_key[key]
-    table = PlaceTable(index, names, sorted(names))
+    table = PlaceTable(index, names, sorted(names), by_key)
     with _lock:
         _table = table
     return table
@@ -266,9 +267,8 @@ def _lookup(table: PlaceTable, words: list[str]) -> PlaceOut | None:
     return None
 
 
-def find_places(session: Session, text: str, masked: list[tuple[int, int]]) -> list[FoundPlace]:
+def find_places(table: PlaceTable, text: str, masked: list[tuple[int, int]]) -> list[FoundPlace]:
     """Return the places a message names, left to right (times and lines masked out)."""
-    table = place_table(session)
     words = [w for w in _words(text) if not any(s <= w[1] < e or s < w[2] <= e for s, e in masked)]
     found: list[FoundPlace] = []
     i = 0
@@ -341,14 +341,14 @@ class Entities:
     near: Span | None
 
 
-def extract(session: Session, text: str) -> Entities:
+def extract(session: Session, text: str, table: PlaceTable | None = None) -> Entities:
     """Find times, lines, relations and places in a message."""
     time, arrive_by = find_time(text)
     lines = find_lines(text)
     near_match = NEAR.search(text.lower())
     near = Span("relation", "near", near_match.start(), near_match.end()) if near_match else None
     masked = [(s.start, s.end) for s in [time, *lines, near] if s is not None]
-    places = find_places(session, text, masked)
+    places = find_places(table or place_table(session), text, masked)
     roles = [_role(text, p.start) for p in places]
     return Entities(places, roles, time, arrive_by, lines, near)
 

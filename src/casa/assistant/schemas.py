@@ -32,3 +32,10 @@ class MessageOut(BaseModel):
     intent: str
     entities: list[EntityOut]
     data: dict[str, Any]
+
+
+class WebhookOut(BaseModel):
+    """What a platform's call brought: messages received, and answered (repeats are not)."""
+
+    received: int
+    answered: int

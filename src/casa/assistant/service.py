@@ -10,7 +10,14 @@ from sqlalchemy.orm import Session
 
 from casa.assistant import dialogue, handlers
 from casa.assistant.answers import say
-from casa.assistant.entities import Entities, extract, journey_roles, labelled, place_table
+from casa.assistant.entities import (
+    Entities,
+    PlaceTable,
+    extract,
+    journey_roles,
+    labelled,
+    place_table,
+)
 from casa.assistant.exceptions import EmptyMessage
 from casa.assistant.lang import detect
 from casa.assistant.nlu import classify
@@ -41,10 +48,8 @@ class Reply:
     data: dict[str, Any] = field(default_factory=dict)
 
 
-def _place(session: Session, key: str | None) -> PlaceOut | None:
-    if not key:
-        return None
-    return next((p for p in place_table(session).names.values() if p.key == key), None)
+def _place(table: PlaceTable, key: str | None) -> PlaceOut | None:
+    return table.by_key.get(key) if key else None
 
 
 def reply(*, session: Session, conversation_id: str | None, text: str, now: datetime) -> Reply:
@@ -52,19 +57,19 @@ def reply(*, session: Session, conversation_id: str | None, text: str, now: date
     text = text.strip()[:MAX_TEXT]
     if not text:
         raise EmptyMessage()
-    conversation = dialogue.load(session=session, conversation_id=conversation_id, now=now)
-    state = dict(conversation.state)
+    memory = dialogue.load(session=session, conversation_id=conversation_id, now=now)
+    state = dict(memory.state)
     form = detect(text)
-    found = extract(session, text)
+    table = place_table(session)
+    found = extract(session, text, table)
     intent = classify(text, found).name
     state, intent = _follow_up(state, text, found, intent)
     try:
-        answer, data = _answer(session, form, intent, found, state, now)
+        answer, data = _answer(session, table, form, intent, found, state, now)
     except NoFeed:
         answer, data = say("No transit network is loaded, so I cannot answer that yet.", form), {}
-    dialogue.save(conversation, state=state, lang=form, now=now)
-    session.flush()
-    return Reply(conversation.id, answer, form, intent, labelled(found, intent), data)
+    dialogue.save(session=session, memory=memory, state=state, lang=form, now=now)
+    return Reply(memory.id, answer, form, intent, labelled(found, intent), data)
 
 
 def _follow_up(
@@ -109,6 +114,7 @@ def _follow_up(
 
 def _answer(
     session: Session,
+    table: PlaceTable,
     form: str,
     intent: str,
     found: Entities,
@@ -129,9 +135,9 @@ def _answer(
     if intent == "alerts":
         return handlers.alerts(session, form, now)
     if intent == "journey":
-        return _journey(session, form, state, now)
+        return _journey(session, table, form, state, now)
     if intent in PLACE_INTENTS:
-        place = _place(session, state.get("place"))
+        place = _place(table, state.get("place"))
         if place is None:
             state["pending"] = intent
             return say("Which place? Give me a stop or a place name.", form), {"asks": "place"}
@@ -146,9 +152,9 @@ def _answer(
 
 
 def _journey(
-    session: Session, form: str, state: dict[str, Any], now: datetime
+    session: Session, table: PlaceTable, form: str, state: dict[str, Any], now: datetime
 ) -> tuple[str, dict[str, Any]]:
-    origin, destination = _place(session, state.get("from")), _place(session, state.get("to"))
+    origin, destination = _place(table, state.get("from")), _place(table, state.get("to"))
     if destination is None:
         state["pending"] = "to"
         return say("Where do you want to go?", form), {"asks": "to"}

@@ -37,6 +37,12 @@ class Settings(BaseSettings):
     osm_graph_path: Path | None = None
     static_vendor_dir: Path | None = None
     proxy_headers: bool = Field(default=False, description="trust X-Forwarded-* from a proxy")
+    smtp_url: str | None = Field(default=None, description="smtp://host:port; unset: log mail")
+    telegram_bot_token: str | None = None  # WEBOT on Telegram; unset: its webhook answers 404
+    telegram_secret: str | None = None
+    whatsapp_app_secret: str | None = None  # WEBOT on WhatsApp; unset: its webhook answers 404
+    whatsapp_verify_token: str | None = None
+    whatsapp_token: str | None = None
 
     @model_validator(mode="after")
     def _defaults_and_secrets(self) -> Settings:

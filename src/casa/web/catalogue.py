@@ -84,9 +84,10 @@ SERVICES: tuple[Service, ...] = (
         description=_(
             "Ask about transport, parking and the city in French, Arabic, Darija or English."
         ),
-        url=None,
+        url="/assistant",
         icon="chat",
-        status="coming",
+        status="available",
+        in_navigation=True,
     ),
     Service(
         key="errands",

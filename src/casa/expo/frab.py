@@ -1,0 +1,233 @@
+"""The published programme in the frab formats (c3voc schedule XML and JSON), as pretalx does."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from sqlalchemy.orm import Session as DbSession
+
+from casa import __version__
+from casa.core.clock import CASABLANCA
+from casa.expo import editions
+from casa.expo.models import Edition, Room, Session, Speaker
+from casa.expo.programme import published_sessions, tracks_of
+
+NAMESPACE = uuid.UUID("6f1c1c3e-6d0b-4f7e-9a59-0c2a8e5e0e18")
+FRAB_JSON_SCHEMA = "https://c3voc.de/schedule/schema.json"
+
+
+def acronym(edition: Edition) -> str:
+    """Return the edition's short name, as the schedule formats want it."""
+    return f"scec{edition.year}"
+
+
+def slugify(text: str) -> str:
+    """Return a lowercase ASCII slug of a text."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower()).strip("-") or "session"
+
+
+def room_guid(room: Room) -> str:
+    """Return a stable UUID of a room."""
+    return str(uuid.uuid5(NAMESPACE, f"room:{room.id}"))
+
+
+def person_guid(speaker: Speaker) -> str:
+    """Return a stable UUID of a speaker."""
+    return str(uuid.uuid5(NAMESPACE, f"speaker:{speaker.code}"))
+
+
+def _hhmm(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def build(*, session: DbSession, edition: Edition, base_url: str) -> dict[str, Any]:
+    """Return the published programme as one neutral structure both formats are written from."""
+    version, rows = published_sessions(session=session, edition=edition)
+    rooms = editions.rooms_by_id(session=session)
+    venues = editions.venues_by_id(session=session)
+    speakers = {
+        s.id: s for s in editions.speakers_by_code(session=session, edition=edition).values()
+    }
+    by_code = {s.code: s for s in speakers.values()}
+    tracks = tracks_of(session=session, edition=edition)
+    days = []
+    for index, day in enumerate(editions.days_of(edition), start=1):
+        start = editions.local_instant(day, edition.day_starts)
+        end = editions.local_instant(day, edition.day_ends)
+        events: dict[int, list[dict[str, Any]]] = {}
+        for row, room_id, at in rows:
+            if at.astimezone(CASABLANCA).date() == day:
+                events.setdefault(room_id, []).append(_event(row, rooms[room_id], at, by_code))
+        days.append({"index": index, "date": day, "start": start, "end": end, "rooms": events})
+    return {
+        "version": f"{version.version}" if version else "0",
+        "edition": edition,
+        "base_url": base_url.rstrip("/") + "/",
+        "tracks": sorted(tracks.values(), key=lambda t: t.slug),
+        "rooms": rooms,
+        "venues": venues,
+        "days": days,
+        "track_of": {t.id: t for t in tracks.values()},
+    }
+
+
+def _event(row: Session, room: Room, at: datetime, speakers: dict[str, Speaker]) -> dict[str, Any]:
+    people = [speakers[ref["speaker"]] for ref in row.speakers if ref["speaker"] in speakers]
+    return {"row": row, "room": room, "at": at.astimezone(CASABLANCA), "people": people}
+
+
+def _room_name(room: Room, venues: dict[int, Any]) -> str:
+    return f"{venues[room.venue_id].name} – {room.name}"
+
+
+def to_xml(doc: dict[str, Any]) -> bytes:
+    """Write the programme as frab XML (the c3voc schedule.xml)."""
+    edition: Edition = doc["edition"]
+    root = ET.Element("schedule")
+    ET.SubElement(root, "generator", name="casa", version=__version__)
+    ET.SubElement(root, "version").text = doc["version"]
+    conf = ET.SubElement(root, "conference")
+    ET.SubElement(conf, "title").text = edition.title
+    ET.SubElement(conf, "acronym").text = acronym(edition)
+    ET.SubElement(conf, "start").text = edition.starts_on.isoformat()
+    ET.SubElement(conf, "end").text = edition.ends_on.isoformat()
+    ET.SubElement(conf, "days").text = str(len(doc["days"]))
+    ET.SubElement(conf, "timeslot_duration").text = "00:15"
+    ET.SubElement(conf, "base_url").text = doc["base_url"]
+    ET.SubElement(conf, "time_zone_name").text = "Africa/Casablanca"
+    for track in doc["tracks"]:
+        ET.SubElement(conf, "track", name=track.name, color=track.color, slug=track.slug)
+    for day in doc["days"]:
+        day_el = ET.SubElement(
+            root,
+            "day",
+            date=day["date"].isoformat(),
+            start=day["start"].isoformat(),
+            end=day["end"].isoformat(),
+            index=str(day["index"]),
+        )
+        for room_id, events in sorted(day["rooms"].items()):
+            room = doc["rooms"][room_id]
+            room_el = ET.SubElement(
+                day_el, "room", name=_room_name(room, doc["venues"]), guid=room_guid(room)
+            )
+            for event in events:
+                _xml_event(room_el, event, doc)
+    return bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True))
+
+
+def _xml_event(parent: ET.Element, event: dict[str, Any], doc: dict[str, Any]) -> None:
+    row: Session = event["row"]
+    el = ET.SubElement(parent, "event", guid=row.guid, id=str(row.id), code=row.code)
+    track = doc["track_of"].get(row.track_id)
+    fields = {
+        "room": _room_name(event["room"], doc["venues"]),
+        "title": row.title,
+        "subtitle": "",
+        "type": row.kind,
+        "date": event["at"].isoformat(),
+        "start": event["at"].strftime("%H:%M"),
+        "duration": _hhmm(row.duration_min),
+        "abstract": row.abstract,
+        "slug": f"{acronym(doc['edition'])}-{row.code.lower()}-{slugify(row.title)}",
+        "track": track.name if track else "",
+        "language": row.language,
+    }
+    for name, value in fields.items():
+        ET.SubElement(el, name).text = value
+    persons = ET.SubElement(el, "persons")
+    for person in event["people"]:
+        ET.SubElement(
+            persons, "person", id=str(person.id), guid=person_guid(person)
+        ).text = person.name
+    ET.SubElement(el, "links")
+    ET.SubElement(el, "attachments")
+
+
+def to_json(doc: dict[str, Any]) -> dict[str, Any]:
+    """Write the programme as frab JSON (the c3voc schedule.json)."""
+    edition: Edition = doc["edition"]
+    rooms_used = sorted({rid for day in doc["days"] for rid in day["rooms"]})
+    days = []
+    for day in doc["days"]:
+        days.append(
+            {
+                "index": day["index"],
+                "date": day["date"].isoformat(),
+                "day_start": day["start"].isoformat(),
+                "day_end": day["end"].isoformat(),
+                "rooms": {
+                    _room_name(doc["rooms"][rid], doc["venues"]): [
+                        _json_event(e, doc) for e in events
+                    ]
+                    for rid, events in sorted(day["rooms"].items())
+                },
+            }
+        )
+    return {
+        "$schema": FRAB_JSON_SCHEMA,
+        "generator": {"name": "casa", "version": __version__},
+        "schedule": {
+            "version": doc["version"],
+            "base_url": doc["base_url"],
+            "conference": {
+                "acronym": acronym(edition),
+                "title": edition.title,
+                "description": edition.theme,
+                "start": edition.starts_on.isoformat(),
+                "end": edition.ends_on.isoformat(),
+                "daysCount": len(days),
+                "timeslot_duration": "00:15",
+                "time_zone_name": "Africa/Casablanca",
+                "tracks": [
+                    {"name": t.name, "slug": t.slug, "color": t.color} for t in doc["tracks"]
+                ],
+                "rooms": [
+                    {
+                        "name": _room_name(doc["rooms"][rid], doc["venues"]),
+                        "guid": room_guid(doc["rooms"][rid]),
+                        "capacity": doc["rooms"][rid].capacity,
+                    }
+                    for rid in rooms_used
+                ],
+                "days": days,
+            },
+        },
+    }
+
+
+def _json_event(event: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
+    row: Session = event["row"]
+    track = doc["track_of"].get(row.track_id)
+    at: datetime = event["at"]
+    return {
+        "guid": row.guid,
+        "code": row.code,
+        "id": row.id,
+        "date": at.isoformat(),
+        "start": at.strftime("%H:%M"),
+        "end": (at + timedelta(minutes=row.duration_min)).isoformat(),
+        "duration": _hhmm(row.duration_min),
+        "room": _room_name(event["room"], doc["venues"]),
+        "slug": f"{acronym(doc['edition'])}-{row.code.lower()}-{slugify(row.title)}",
+        "url": f"{doc['base_url']}expo/{doc['edition'].year}/sessions/{row.code}",
+        "title": row.title,
+        "subtitle": None,
+        "track": track.name if track else None,
+        "type": row.kind,
+        "language": row.language,
+        "abstract": row.abstract,
+        "description": None,
+        "persons": [
+            {"id": p.id, "public_name": p.name}
+            for p in event["people"]
+        ],
+        "links": [],
+        "attachments": [],
+    }
