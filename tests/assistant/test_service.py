@@ -136,3 +136,64 @@ def test_eval_reports_every_language_form(loaded: Database) -> None:
     assert sorted(report.intent) == ["ar", "darija_ar", "darija_latn", "en", "fr", "overall"]
     assert sorted(report.baseline) == sorted(report.intent)
     assert sorted(report.entity) == ["f1", "precision", "recall"]
+
+
+def test_mode_follow_up_replans_the_last_journey_on_that_mode(loaded: Database) -> None:
+    with loaded.session() as session:
+        first = service.reply(
+            session=session,
+            conversation_id=None,
+            text="kifach nmchi mn casa port l ain diab ghda f 8",
+            now=NOW,
+        )
+        tram = service.reply(
+            session=session, conversation_id=first.conversation_id, text="w b tram?", now=NOW
+        )
+
+    assert (
+        tram.intent,
+        tram.language,
+        rides(tram.data),
+        tram.reply.startswith("ghir b tram:"),
+    ) == (
+        "journey",
+        "darija_latn",
+        rides(first.data),
+        True,
+    )
+
+
+def test_mode_follow_up_says_plainly_when_no_journey_rides_only_that_mode(
+    loaded: Database,
+) -> None:
+    with loaded.session() as session:
+        first = service.reply(
+            session=session,
+            conversation_id=None,
+            text="How do I get from Lissasfa to Sidi Moumen at 5pm?",
+            now=NOW,
+        )
+        bus = service.reply(
+            session=session, conversation_id=first.conversation_id, text="and by busway?", now=NOW
+        )
+
+    assert (bus.intent, bus.language, bus.reply.split(";")[0]) == (
+        "journey",
+        "en",
+        "I found no journey by busway only from Lissasfa to Sidi Moumen",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "mode"),
+    [
+        ("w b tram?", "tram"),
+        ("et en tram ?", "tram"),
+        ("and by busway?", "bus"),
+        ("وبالطرام؟", "tram"),
+        ("chhal b tram?", None),
+        ("chhal tiki dyal tram?", None),
+    ],
+)
+def test_mode_of_reads_only_bare_mode_follow_ups(text: str, mode: str | None) -> None:
+    assert dialogue.mode_of(text) == mode

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.base import BaseHTTPMiddleware, RequestResponseEndpoint
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from casa.accounts import login
 from casa.accounts.csrf import csrf_token
@@ -30,13 +29,22 @@ def _signed_in_user(request: Request) -> UserOut | None:
         return UserOut.of(user)
 
 
-class AccountContextMiddleware(BaseHTTPMiddleware):
-    """Add ``current_user`` (or None) and ``csrf_token`` to ``request.state.template_context``."""
+class AccountContextMiddleware:
+    """Add ``current_user`` (or None) and ``csrf_token`` to ``request.state.template_context``.
 
-    async def dispatch(self, request: Request, call_next: RequestResponseEndpoint) -> Response:
-        if not request.url.path.startswith(_SKIPPED_PREFIXES):
+    Plain ASGI rather than BaseHTTPMiddleware: it wraps every request and must not buffer
+    streamed responses.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and not scope["path"].startswith(_SKIPPED_PREFIXES):
+            request = Request(scope)
             user = await run_in_threadpool(_signed_in_user, request)
-            context = dict(getattr(request.state, "template_context", {}))
+            state = scope.setdefault("state", {})
+            context = dict(state.get("template_context", {}))
             context.update(current_user=user, csrf_token=csrf_token(request))
-            request.state.template_context = context
-        return await call_next(request)
+            state["template_context"] = context
+        await self.app(scope, receive, send)

@@ -115,6 +115,16 @@ DARIJA: dict[str, tuple[str, str]] = {
         "ma 3andich les perturbations; chouf casatramway.ma.",
     ),
     "Coming back:": ("الرجوع:", "rjou3:"),
+    "By tram only:": ("غير ب الطرام:", "ghir b tram:"),
+    "By busway only:": ("غير ب البوسواي:", "ghir b busway:"),
+    "I found no journey by tram only from {origin} to {destination}; here is the best one.": (
+        "ما لقيتش طريق غير ب الطرام من {origin} ل {destination}؛ ها حسن طريق.",
+        "ma l9itch tri9 ghir b tram mn {origin} l {destination}; ha a7san tri9.",
+    ),
+    "I found no journey by busway only from {origin} to {destination}; here is the best one.": (
+        "ما لقيتش طريق غير ب البوسواي من {origin} ل {destination}؛ ها حسن طريق.",
+        "ma l9itch tri9 ghir b busway mn {origin} l {destination}; ha a7san tri9.",
+    ),
     "No transit network is loaded, so I cannot answer that yet.": (
         "ما كاينش الريزو ديال الطرام، ما نقدرش نجاوب دابا.",
         "ma kaynch reseau dyal tram, ma n9derch njawb daba.",

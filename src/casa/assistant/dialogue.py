@@ -30,6 +30,15 @@ RETURN = re.compile(
     r"nrjaa|nrja3|nrjee3|rjou3|نرجع|رجوع|الرجوع|العودة|أعود|اعود|نرجعو)(?!\w)",
     re.IGNORECASE,
 )
+# "w b tram?", "et en tram ?", "by busway?", "وبالطرام؟": the same trip, on one mode only.
+MODE = re.compile(
+    r"(?<!\w)(?:w\s*|et\s+|and\s+|و\s*)?(?:b|bi|bl|en|par|by|on|with|ب)\s*(?:l|el|al|le|the|ال)?\s*"
+    r"(tram|tramway|ttram|trame|طرام|ترام|ترامواي|busway|bus way|بوسواي|باصواي)(?!\w)",
+    re.IGNORECASE,
+)
+FILLERS = frozenset(
+    ["w", "o", "et", "and", "ou", "or", "alors", "then", "what", "about", "wach", "ila", "و", "واش"]
+)
 
 _swept: dict[str, datetime] = {}
 _sweep_lock = threading.Lock()
@@ -41,6 +50,7 @@ class Memory:
 
     id: str
     state: dict[str, Any]
+    lang: str | None = None
 
 
 def forget_expired(*, session: Session, now: datetime) -> int:
@@ -69,12 +79,14 @@ def load(*, session: Session, conversation_id: str | None, now: datetime) -> Mem
         forget_expired(session=session, now=now)
     if not conversation_id:
         return Memory(uuid.uuid4().hex, {})
-    state = session.execute(
-        select(Conversation.state).where(
+    row = session.execute(
+        select(Conversation.state, Conversation.lang).where(
             Conversation.id == conversation_id, Conversation.updated_at >= now - KEEP
         )
-    ).scalar()
-    return Memory(conversation_id, dict(state or {}))
+    ).first()
+    if row is None:
+        return Memory(conversation_id, {})
+    return Memory(conversation_id, dict(row.state or {}), row.lang)
 
 
 def save(
@@ -100,3 +112,19 @@ def insert_for(session: Session, model: type[Any]) -> Any:
 def is_return(text: str) -> bool:
     """Tell whether a message asks for the way back."""
     return RETURN.search(text) is not None
+
+
+def mode_of(text: str) -> str | None:
+    """Return the mode a bare follow-up asks to ride ("tram" or "bus"), or None.
+
+    Only a message that says little else counts ("w b tram?", "and by busway?"): a question
+    naming a mode among other words ("chhal b tram?") is a question of its own.
+    """
+    found = MODE.search(text)
+    if found is None:
+        return None
+    rest = (text[: found.start()] + " " + text[found.end() :]).lower()
+    if any(w not in FILLERS for w in re.findall(r"\w+", rest)):
+        return None
+    word = found.group(1).lower()
+    return "bus" if word.startswith("bus") or word in ("بوسواي", "باصواي") else "tram"

@@ -59,8 +59,9 @@ def journey(
     when: datetime,
     *,
     arrive_by: bool = False,
+    mode: str | None = None,
 ) -> Answer:
-    """Plan a journey and describe its legs, times and fare."""
+    """Plan a journey and describe its legs, times and fare (riding one mode only, if asked)."""
     a_name, b_name = place_name(origin, form), place_name(destination, form)
     if origin.key == destination.key:
         return say(
@@ -75,6 +76,7 @@ def journey(
         destination=f"{destination.lat},{destination.lon}",
         when=when,
         arrive_by=arrive_by,
+        window_min=MODE_WINDOW_MIN if mode and not arrive_by else 0,
     )
     if not found:
         return say(
@@ -87,8 +89,20 @@ def journey(
     net = transit.network(session=session)
     pa = TransitPlace(name=a_name, lat=a.lat, lon=a.lon, kind="place")
     pb = TransitPlace(name=b_name, lat=b.lat, lon=b.lon, kind="place")
-    best = journey_out(found[0], pa, pb, net.schedule.routes)
-    parts = [
+    options = [
+        journey_out(j, pa, pb, net.schedule.routes) for j in found[: 1 if not mode else None]
+    ]
+    best = options[0]
+    parts = []
+    if mode:
+        riding = [o for o in options if _rides_only(o, mode)]
+        found_it, missing = MODE_MESSAGES[mode]
+        if riding:
+            best = riding[0]
+            parts.append(say(found_it, form))
+        else:
+            parts.append(say(missing, form, origin=a_name, destination=b_name))
+    parts += [
         say(
             "From {origin} to {destination}: leave at {departure}, arrive at {arrival}.",
             form,
@@ -149,6 +163,25 @@ def journey(
         "to": b_name,
     }
     return " ".join(parts), data
+
+
+MODE_WINDOW_MIN = 90
+"""How far after the asked time a one-mode journey is looked for."""
+MODE_MESSAGES = {
+    "tram": (
+        "By tram only:",
+        "I found no journey by tram only from {origin} to {destination}; here is the best one.",
+    ),
+    "bus": (
+        "By busway only:",
+        "I found no journey by busway only from {origin} to {destination}; here is the best one.",
+    ),
+}
+
+
+def _rides_only(journey: Any, mode: str) -> bool:
+    rides = [leg for leg in journey.legs if leg.mode != "walk"]
+    return bool(rides) and all(leg.line is not None and leg.line.mode == mode for leg in rides)
 
 
 def fares(form: str) -> Answer:

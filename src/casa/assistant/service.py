@@ -64,6 +64,9 @@ def reply(*, session: Session, conversation_id: str | None, text: str, now: date
     found = extract(session, text, table)
     intent = classify(text, found).name
     state, intent = _follow_up(state, text, found, intent)
+    if state.get("mode") and memory.lang:
+        # Three words ("and by busway?") say too little to tell a language: keep the one spoken.
+        form = memory.lang
     try:
         answer, data = _answer(session, table, form, intent, found, state, now)
     except NoFeed:
@@ -76,13 +79,20 @@ def _follow_up(
     state: dict[str, Any], text: str, found: Entities, intent: str
 ) -> tuple[dict[str, Any], str]:
     """Fold a message into the conversation: returns, answers to a question, new questions."""
-    state = {k: v for k, v in state.items() if k != "return"}
+    state = {k: v for k, v in state.items() if k not in ("return", "mode")}
     places = [p.place.key for p in found.places]
     if dialogue.is_return(text) and state.get("last") and not places:
         last = state["last"]
         state.update({"from": last["to"], "to": last["from"], "return": True})
         state["time"] = found.time.value if found.time is not None else None
         state["arrive_by"] = found.arrive_by
+        return state, "journey"
+    mode = dialogue.mode_of(text)
+    if mode and state.get("last") and not places:
+        last = state["last"]
+        state.update({"from": last["from"], "to": last["to"], "mode": mode})
+        state["time"] = found.time.value if found.time is not None else last.get("time")
+        state["arrive_by"] = found.arrive_by or bool(last.get("arrive_by"))
         return state, "journey"
     pending = state.get("pending")
     if pending and places and intent not in ("greeting", "thanks", "help"):
@@ -165,7 +175,13 @@ def _journey(
     if state.get("return") and state.get("last", {}).get("arrival") and not state.get("time"):
         when = max(when, datetime.fromisoformat(state["last"]["arrival"]))
     text, data = handlers.journey(
-        session, form, origin, destination, when, arrive_by=bool(state.get("arrive_by"))
+        session,
+        form,
+        origin,
+        destination,
+        when,
+        arrive_by=bool(state.get("arrive_by")),
+        mode=state.get("mode"),
     )
     if state.get("return"):
         text = f"{say('Coming back:', form)} {text}"
@@ -174,5 +190,7 @@ def _journey(
             "from": origin.key,
             "to": destination.key,
             "arrival": data["journey"]["arrival"],
+            "time": state.get("time"),
+            "arrive_by": bool(state.get("arrive_by")),
         }
     return text, data
