@@ -112,7 +112,8 @@ def test_chat_page_says_what_to_fix_for_an_empty_question(
     )
     assert (partial.status_code, partial.text.strip()) == (  # type: ignore[attr-defined]
         422,
-        '<p class="webot-error" id="webot-error" role="alert">Écrivez d&#39;abord votre question.</p>',
+        '<p class="webot-error" id="webot-error" role="alert">'
+        "Écrivez d&#39;abord votre question.</p>",
     )
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
+from casa.assistant import nlu
 from casa.assistant.lang import detect
 from casa.assistant.times import Span, find_lines, find_time
 
@@ -50,3 +52,11 @@ def test_find_lines_reads_trams_and_busways_without_mistaking_arabizi() -> None:
 )
 def test_detect_names_the_language_form(text: str, form: str) -> None:
     assert detect(text) == form
+
+
+def test_fast_probabilities_equal_the_pipelines_own() -> None:
+    clf = nlu.model()
+    docs = [nlu.masked(i["text"], nlu.gold_spans(i)) for i in nlu.read_split("dev")] + ["", "zz"]
+
+    fast = np.array([nlu.probabilities(clf, d) for d in docs])
+    assert np.allclose(fast, clf.predict_proba(docs), rtol=0, atol=1e-12)

@@ -56,9 +56,9 @@ def test_organizer_schedules_publishes_and_a_visitor_is_checked_in(
 
 
 def test_unknown_edition_is_a_problem(client: TestClient) -> None:
-    response = client.get("/api/v1/expo/editions/1999/kpis", headers={"Accept-Language": "en"})
+    response = client.get("/api/v1/expo/editions/2031/kpis", headers={"Accept-Language": "en"})
 
     assert (response.status_code, response.json()["detail"]) == (
         404,
-        "No edition of the Expo in 1999",
+        "No edition of the Expo in 2031",
     )

@@ -13,6 +13,7 @@ import threading
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -94,12 +95,21 @@ def save(
 ) -> None:
     """Keep a conversation's new state, in one statement (insert or update)."""
     values = {"id": memory.id, "lang": lang, "state": state, "updated_at": now}
-    stmt = insert_for(session, Conversation).values(**values)
-    stmt = stmt.on_conflict_do_update(
+    session.execute(_upsert(session.get_bind().dialect.name), values)
+
+
+@lru_cache(maxsize=4)
+def _upsert(dialect: str) -> Any:
+    # Built once per dialect: building it per message costs more than running it.
+    stmt = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Conversation)
+    return stmt.on_conflict_do_update(
         index_elements=[Conversation.id],
-        set_={"lang": stmt.excluded.lang, "state": stmt.excluded.state, "updated_at": now},
+        set_={
+            "lang": stmt.excluded.lang,
+            "state": stmt.excluded.state,
+            "updated_at": stmt.excluded.updated_at,
+        },
     )
-    session.execute(stmt)
 
 
 def insert_for(session: Session, model: type[Any]) -> Any:

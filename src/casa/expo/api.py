@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, UploadFile
+from fastapi import APIRouter, Depends, Path, Response, UploadFile
 from fastapi.responses import PlainTextResponse
 
 from casa.accounts.deps import CurrentUser, require
@@ -45,6 +45,7 @@ from casa.expo.schemas import (
 router = APIRouter(prefix="/api/v1/expo", tags=["expo"])
 Organizer = Annotated[User, Depends(require("expo:organize"))]
 GateStaff = Annotated[User, Depends(require("expo:checkin"))]
+Year = Annotated[int, Path(ge=2000, le=2100, description="the edition's year")]
 XML = "application/xml"
 ICS = "text/calendar; charset=utf-8"
 
@@ -68,7 +69,7 @@ def create_edition(
 
 
 @router.get("/editions/{year}", summary="One edition")
-def get_edition(year: int, session: SessionDep) -> EditionOut:
+def get_edition(year: Year, session: SessionDep) -> EditionOut:
     """Return an edition."""
     return _out(editions.get_edition(session=session, year=year))
 
@@ -81,7 +82,7 @@ def put_venue(body: VenueIn, user: Organizer, session: SessionDep) -> dict[str, 
 
 
 @router.get("/editions/{year}/sessions", summary="The sessions being scheduled")
-def list_sessions(year: int, user: Organizer, session: SessionDep) -> list[SessionOut]:
+def list_sessions(year: Year, user: Organizer, session: SessionDep) -> list[SessionOut]:
     """Return an edition's sessions with their current placement."""
     edition = editions.get_edition(session=session, year=year)
     tracks = programme.tracks_of(session=session, edition=edition)
@@ -91,7 +92,7 @@ def list_sessions(year: int, user: Organizer, session: SessionDep) -> list[Sessi
 
 
 @router.post("/editions/{year}/sessions", summary="Add a session", status_code=201)
-def add_session(year: int, body: SessionIn, user: Organizer, session: SessionDep) -> SessionOut:
+def add_session(year: Year, body: SessionIn, user: Organizer, session: SessionDep) -> SessionOut:
     """Add an unplaced session to the programme."""
     edition = editions.get_edition(session=session, year=year)
     row = programme.add_session(session=session, edition=edition, data=body)
@@ -100,7 +101,7 @@ def add_session(year: int, body: SessionIn, user: Organizer, session: SessionDep
 
 @router.put("/editions/{year}/sessions/{code}/placement", summary="Place a session")
 def place_session(
-    year: int, code: str, body: PlacementIn, user: Organizer, session: SessionDep
+    year: Year, code: str, body: PlacementIn, user: Organizer, session: SessionDep
 ) -> SessionOut:
     """Put a session in a room at a time; the conflicts endpoint says what that breaks."""
     edition = editions.get_edition(session=session, year=year)
@@ -110,7 +111,7 @@ def place_session(
 
 @router.get("/editions/{year}/conflicts", summary="Conflicts of the current schedule")
 def get_conflicts(
-    year: int, user: Organizer, session: SessionDep, settings: SettingsDep
+    year: Year, user: Organizer, session: SessionDep, settings: SettingsDep
 ) -> list[ConflictOut]:
     """Return what the current schedule breaks: speakers, travel, rooms, availability."""
     edition = editions.get_edition(session=session, year=year)
@@ -119,7 +120,7 @@ def get_conflicts(
 
 @router.post("/editions/{year}/schedule", summary="Place every session automatically")
 def run_scheduler(
-    year: int, user: Organizer, session: SessionDep, settings: SettingsDep
+    year: Year, user: Organizer, session: SessionDep, settings: SettingsDep
 ) -> ScheduleResult:
     """Run the scheduler; already placed sessions move only if they must."""
     edition = editions.get_edition(session=session, year=year)
@@ -127,39 +128,39 @@ def run_scheduler(
 
 
 @router.post("/editions/{year}/publish", summary="Publish the programme")
-def publish(year: int, user: Organizer, session: SessionDep, clock: ClockDep) -> dict[str, int]:
+def publish(year: Year, user: Organizer, session: SessionDep, clock: ClockDep) -> dict[str, int]:
     """Freeze the current placements as the next published version."""
     edition = editions.get_edition(session=session, year=year)
     version = programme.publish(session=session, edition=edition, now=clock())
     return {"version": version.version, "sessions": len(version.placements)}
 
 
-def _doc(year: int, session: SessionDep, settings: SettingsDep) -> dict[str, object]:
+def _doc(year: Year, session: SessionDep, settings: SettingsDep) -> dict[str, object]:
     edition = editions.get_edition(session=session, year=year)
     return frab.build(session=session, edition=edition, base_url=settings.base_url)
 
 
 @router.get("/editions/{year}/schedule.xml", summary="Published programme, frab XML")
-def schedule_xml(year: int, session: SessionDep, settings: SettingsDep) -> Response:
+def schedule_xml(year: Year, session: SessionDep, settings: SettingsDep) -> Response:
     """Return the published programme in the c3voc/frab XML format."""
     return Response(frab.to_xml(_doc(year, session, settings)), media_type=XML)
 
 
 @router.get("/editions/{year}/schedule.json", summary="Published programme, frab JSON")
-def schedule_json(year: int, session: SessionDep, settings: SettingsDep) -> dict[str, object]:
+def schedule_json(year: Year, session: SessionDep, settings: SettingsDep) -> dict[str, object]:
     """Return the published programme in the c3voc/frab JSON format."""
     return frab.to_json(_doc(year, session, settings))
 
 
 @router.get("/editions/{year}/schedule.ics", summary="Published programme, iCalendar")
-def schedule_ics(year: int, session: SessionDep, clock: ClockDep) -> Response:
+def schedule_ics(year: Year, session: SessionDep, clock: ClockDep) -> Response:
     """Return the published programme as an iCalendar file."""
     edition = editions.get_edition(session=session, year=year)
     return Response(ical.programme(session=session, edition=edition, now=clock()), media_type=ICS)
 
 
 @router.put("/editions/{year}/favourites/{code}", summary="Keep a session", status_code=204)
-def add_favourite(year: int, code: str, user: CurrentUser, session: SessionDep) -> None:
+def add_favourite(year: Year, code: str, user: CurrentUser, session: SessionDep) -> None:
     """Add a session to your own programme."""
     edition = editions.get_edition(session=session, year=year)
     row = programme.get_session(session=session, edition=edition, code=code)
@@ -167,7 +168,7 @@ def add_favourite(year: int, code: str, user: CurrentUser, session: SessionDep) 
 
 
 @router.delete("/editions/{year}/favourites/{code}", summary="Drop a session", status_code=204)
-def remove_favourite(year: int, code: str, user: CurrentUser, session: SessionDep) -> None:
+def remove_favourite(year: Year, code: str, user: CurrentUser, session: SessionDep) -> None:
     """Remove a session from your own programme."""
     edition = editions.get_edition(session=session, year=year)
     row = programme.get_session(session=session, edition=edition, code=code)
@@ -175,7 +176,7 @@ def remove_favourite(year: int, code: str, user: CurrentUser, session: SessionDe
 
 
 @router.get("/editions/{year}/favourites.ics", summary="Your programme, iCalendar")
-def favourites_ics(year: int, user: CurrentUser, session: SessionDep, clock: ClockDep) -> Response:
+def favourites_ics(year: Year, user: CurrentUser, session: SessionDep, clock: ClockDep) -> Response:
     """Return the sessions you keep as an iCalendar file."""
     edition = editions.get_edition(session=session, year=year)
     body = ical.favourites(session=session, edition=edition, user_id=user.id, now=clock())
@@ -184,7 +185,7 @@ def favourites_ics(year: int, user: CurrentUser, session: SessionDep, clock: Clo
 
 @router.post("/editions/{year}/registrations", summary="Register", status_code=201)
 def register(
-    year: int,
+    year: Year,
     body: RegistrationIn,
     user: CurrentUser,
     session: SessionDep,
@@ -208,7 +209,7 @@ def register(
 
 @router.post("/editions/{year}/registrations/{ident}/approve", summary="Approve an accreditation")
 def approve(
-    year: int, ident: int, user: Organizer, session: SessionDep, clock: ClockDep
+    year: Year, ident: int, user: Organizer, session: SessionDep, clock: ClockDep
 ) -> RegistrationOut:
     """Accept a pending accreditation (journalists)."""
     edition = editions.get_edition(session=session, year=year)
@@ -218,7 +219,7 @@ def approve(
 
 @router.post("/editions/{year}/registrations/{ident}/cancel", summary="Cancel a registration")
 def cancel(
-    year: int, ident: int, user: Organizer, session: SessionDep, clock: ClockDep
+    year: Year, ident: int, user: Organizer, session: SessionDep, clock: ClockDep
 ) -> RegistrationOut:
     """Cancel a registration, revoke its ticket and promote the next person waiting."""
     edition = editions.get_edition(session=session, year=year)
@@ -228,7 +229,7 @@ def cancel(
 
 @router.post("/editions/{year}/registrations/import", summary="Import registrations from CSV")
 async def import_csv(
-    year: int, file: UploadFile, user: Organizer, session: SessionDep, clock: ClockDep
+    year: Year, file: UploadFile, user: Organizer, session: SessionDep, clock: ClockDep
 ) -> ImportReport:
     """Register every row of a CSV file; refused rows are reported with their line and reason."""
     import csv
@@ -254,21 +255,21 @@ def post_checkin(
 
 
 @router.get("/editions/{year}/offline", summary="What a gate needs to verify offline")
-def offline(year: int, user: GateStaff, session: SessionDep) -> dict[str, object]:
+def offline(year: Year, user: GateStaff, session: SessionDep) -> dict[str, object]:
     """Return the edition's public keys and revocation list."""
     edition = editions.get_edition(session=session, year=year)
     return tickets.offline_bundle(session=session, edition=edition)
 
 
 @router.get("/editions/{year}/presence", summary="Live counts per venue")
-def presence(year: int, user: GateStaff, session: SessionDep) -> list[VenueCount]:
+def presence(year: Year, user: GateStaff, session: SessionDep) -> list[VenueCount]:
     """Return how many ticket holders are inside each venue now."""
     edition = editions.get_edition(session=session, year=year)
     return checkin.counts(session=session, edition=edition)
 
 
 @router.get("/editions/{year}/kpis", summary="Figures of an edition")
-def get_kpis(year: int, session: SessionDep) -> dict[str, object]:
+def get_kpis(year: Year, session: SessionDep) -> dict[str, object]:
     """Return an edition's figures, each with its source (entered or computed)."""
     edition = editions.get_edition(session=session, year=year)
     return kpis.figures(session=session, edition=edition)

@@ -224,10 +224,7 @@ def _json_event(event: dict[str, Any], doc: dict[str, Any]) -> dict[str, Any]:
         "language": row.language,
         "abstract": row.abstract,
         "description": None,
-        "persons": [
-            {"id": p.id, "public_name": p.name}
-            for p in event["people"]
-        ],
+        "persons": [{"id": p.id, "public_name": p.name} for p in event["people"]],
         "links": [],
         "attachments": [],
     }

@@ -14,6 +14,7 @@ import math
 import threading
 import uuid
 from bisect import bisect_left
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -240,13 +241,18 @@ _cache: dict[str, tuple[str | None, dict[int, Fitted]]] = {}
 _lock = threading.Lock()
 
 
-def models(session: Session) -> dict[int, Fitted]:
-    """Return every site's fitted model, read again only when a fit has changed them."""
-    version = (
-        session.connection()
-        .execute(select(Meta.value).where(Meta.key == FORECAST_VERSION))
-        .scalar()
-    )
+_VERSION = select(Meta.value).where(Meta.key == FORECAST_VERSION)
+
+
+def models(session: Session, meta: Mapping[str, str] | None = None) -> dict[int, Fitted]:
+    """Return every site's fitted model, read again only when a fit has changed them.
+
+    ``meta`` is ``parking_meta`` already read in this unit of work, which saves a query.
+    """
+    if meta is None:
+        version = session.connection().execute(_VERSION).scalar()
+    else:
+        version = meta.get(FORECAST_VERSION)
     key = str(session.get_bind().engine.url)
     with _lock:
         cached = _cache.get(key)

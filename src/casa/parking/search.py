@@ -10,24 +10,25 @@ from __future__ import annotations
 import json
 import math
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
+import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from casa.city import service as city
 from casa.city.travel import parse_point
-from casa.core.geo import LatLon, PointIndex, haversine_m
+from casa.core.geo import LatLon, PointIndex, haversine_m, haversine_matrix_m
 from casa.parking import forecast, hours
 from casa.parking.exceptions import InvalidSearch
 from casa.parking.models import Site
 from casa.parking.occupancy import judge, live_rows
-from casa.parking.schemas import NEEDS, Freshness, Origin, SearchResult, SiteHit, Tariff
-from casa.parking.sites import sites_version
+from casa.parking.schemas import NEEDS, SearchResult, Tariff
+from casa.parking.sites import SITES_VERSION, meta_values, sites_version
 from casa.parking.tariffs import price_of_stay
 
 WALK_M_PER_MIN = 80.0
@@ -84,15 +85,20 @@ class SiteIndex:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = list(entries)
-        self._points = PointIndex([(e.lat, e.lon) for e in self.entries]) if self.entries else None
+        coords = [(e.lat, e.lon) for e in self.entries]
+        self._coords = np.asarray(coords, dtype=np.float64).reshape(-1, 2)
+        self._points = PointIndex(coords) if self.entries else None
 
     def within(self, point: LatLon, radius_m: float) -> list[tuple[Entry, float]]:
         """Return the sites within a radius with their distance, using the tree."""
         if self._points is None:
             return []
-        found = [self.entries[i] for i in self._points.within(point, radius_m)]
-        pairs = [(e, haversine_m(point, (e.lat, e.lon))) for e in found]
-        return [(e, d) for e, d in pairs if d <= radius_m]
+        found = self._points.within(point, radius_m)
+        if not found:
+            return []
+        distances = haversine_matrix_m([point], self._coords[found])[0].tolist()
+        entries = self.entries
+        return [(entries[i], d) for i, d in zip(found, distances, strict=True) if d <= radius_m]
 
     def scan(self, point: LatLon, radius_m: float) -> list[tuple[Entry, float]]:
         """Return the same sites as ``within`` by measuring the distance to every site."""
@@ -134,9 +140,12 @@ _indexes: dict[str, tuple[tuple[Any, ...], SiteIndex]] = {}
 _lock = threading.Lock()
 
 
-def site_index(session: Session) -> SiteIndex:
-    """Return the index of the sites, rebuilt only when the sites table has changed."""
-    signature = (sites_version(session),)
+def site_index(session: Session, meta: Mapping[str, str] | None = None) -> SiteIndex:
+    """Return the index of the sites, rebuilt only when the sites table has changed.
+
+    ``meta`` is ``parking_meta`` already read in this unit of work, which saves a query.
+    """
+    signature = (sites_version(session) if meta is None else meta.get(SITES_VERSION),)
     key = str(session.get_bind().engine.url)
     with _lock:
         cached = _indexes.get(key)
@@ -197,23 +206,25 @@ def _score(walk_min: float, price: float | None, p: float | None) -> float:
     return round(walk_min + money + risk, 2)
 
 
-Finder = Callable[[Session, LatLon, float], list[tuple[Entry, float]]]
+Finder = Callable[[Session, SiteIndex, LatLon, float], list[tuple[Entry, float]]]
 
 
-def indexed_finder(session: Session, origin: LatLon, radius_m: float) -> list[tuple[Entry, float]]:
+def indexed_finder(
+    session: Session, index: SiteIndex, origin: LatLon, radius_m: float
+) -> list[tuple[Entry, float]]:
     """Find the sites within a radius through the k-d tree."""
-    return site_index(session).within(origin, radius_m)
+    return index.within(origin, radius_m)
 
 
 def memory_scan_finder(
-    session: Session, origin: LatLon, radius_m: float
+    session: Session, index: SiteIndex, origin: LatLon, radius_m: float
 ) -> list[tuple[Entry, float]]:
     """Find the sites within a radius by measuring every cached site (a benchmark baseline)."""
-    return site_index(session).scan(origin, radius_m)
+    return index.scan(origin, radius_m)
 
 
 def table_scan_finder(
-    session: Session, origin: LatLon, radius_m: float
+    session: Session, index: SiteIndex, origin: LatLon, radius_m: float
 ) -> list[tuple[Entry, float]]:
     """Find the sites within a radius by reading every row of the sites table (the baseline of
     a search without an index)."""
@@ -249,9 +260,12 @@ def search(
     if arrive < now - timedelta(minutes=5) or arrive > now + timedelta(days=7):
         raise InvalidSearch("arrive_at must be between now and seven days ahead", field="arrive_at")
     leave = arrive + timedelta(minutes=stay_minutes)
+    meta = meta_values(session)
+    index = site_index(session, meta)
     open_at: dict[str, bool] = {}
+    open_then: dict[str, bool] = {}
     candidates = []
-    for entry, distance in finder(session, origin, radius_m):
+    for entry, distance in finder(session, index, origin, radius_m):
         if any(not entry.has(n) for n in needs):
             continue
         if (
@@ -260,17 +274,17 @@ def search(
             and entry.max_height_cm < vehicle_height_cm
         ):
             continue
-        if open_now and not hours.is_open(entry.opening_hours, now):
-            continue
+        # Sites share a few expressions: each is read once a query, at both instants.
         expression = entry.opening_hours
         if expression not in open_at:
-            open_at[expression] = hours.is_open(expression, arrive)
-        if not open_at[expression]:
+            open_at[expression] = hours.is_open(expression, now)
+            open_then[expression] = hours.is_open(expression, arrive)
+        if (open_now and not open_at[expression]) or not open_then[expression]:
             continue
         candidates.append((entry, distance))
     rows = live_rows(session=session, site_ids=[e.id for e, _ in candidates], now=now)
     prices: dict[int, float | None] = {}
-    fitted = forecast.models(session) if candidates else {}
+    fitted = forecast.models(session, meta) if candidates else {}
     scored = []
     for e, d in candidates:
         key = id(e.tariff)
@@ -290,14 +304,17 @@ def search(
             )
         )
     scored.sort(key=_sort_key(sort))
-    return SearchResult(
-        origin=Origin(lat=origin[0], lon=origin[1], place=place),
-        arrive_at=arrive,
-        stay_minutes=stay_minutes,
-        radius_m=radius_m,
-        sort=sort,
-        count=len(scored),
-        results=[_hit(s, now) for s in scored[:limit]],
+    # One validation of plain values is cheaper than building each hit as a model.
+    return SearchResult.model_validate(
+        {
+            "origin": {"lat": origin[0], "lon": origin[1], "place": place},
+            "arrive_at": arrive,
+            "stay_minutes": stay_minutes,
+            "radius_m": radius_m,
+            "sort": sort,
+            "count": len(scored),
+            "results": [_hit(s, open_at[s.entry.opening_hours]) for s in scored[:limit]],
+        }
     )
 
 
@@ -352,30 +369,31 @@ def _score_of(
     )
 
 
-def _hit(s: _Scored, now: datetime) -> SiteHit:
+def _hit(s: _Scored, open_now: bool) -> dict[str, Any]:
+    """Return one result as the plain values of a ``SiteHit``."""
     entry = s.entry
-    return SiteHit(
-        ref=entry.ref,
-        name=entry.name,
-        kind=entry.kind,
-        operator=entry.operator,
-        lat=entry.lat,
-        lon=entry.lon,
-        address=entry.address,
-        capacity=entry.capacity,
-        covered=entry.covered,
-        max_height_cm=entry.max_height_cm,
-        open_now=hours.is_open(entry.opening_hours, now),
-        distance_m=round(s.distance),
-        walk_m=round(s.walk_m),
-        walk_minutes=math.ceil(s.walk_m / WALK_M_PER_MIN),
-        free=s.free,
-        freshness=Freshness(state=s.state, observed_at=s.observed_at, age_s=s.age_s),
-        price=s.price,
-        currency="MAD",
-        p_free_at_arrival=s.p,
-        score=s.score,
-    )
+    return {
+        "ref": entry.ref,
+        "name": entry.name,
+        "kind": entry.kind,
+        "operator": entry.operator,
+        "lat": entry.lat,
+        "lon": entry.lon,
+        "address": entry.address,
+        "capacity": entry.capacity,
+        "covered": entry.covered,
+        "max_height_cm": entry.max_height_cm,
+        "open_now": open_now,
+        "distance_m": round(s.distance),
+        "walk_m": round(s.walk_m),
+        "walk_minutes": math.ceil(s.walk_m / WALK_M_PER_MIN),
+        "free": s.free,
+        "freshness": {"state": s.state, "observed_at": s.observed_at, "age_s": s.age_s},
+        "price": s.price,
+        "currency": "MAD",
+        "p_free_at_arrival": s.p,
+        "score": s.score,
+    }
 
 
 def _sort_key(sort: str) -> Callable[[_Scored], tuple[Any, ...]]:

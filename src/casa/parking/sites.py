@@ -75,6 +75,14 @@ def sites_version(session: Session) -> str | None:
     return session.connection().execute(_VERSION).scalar()
 
 
+_META = select(Meta.key, Meta.value)
+
+
+def meta_values(session: Session) -> dict[str, str]:
+    """Return every version kept in ``parking_meta`` in one query (a search reads two)."""
+    return {key: value for key, value in session.connection().execute(_META)}
+
+
 def bulk_create(*, session: Session, sites: Iterable[SiteIn], now: datetime) -> int:
     """Insert many new sites at once (a large import); return how many."""
     rows = [{**_columns(data), "created_at": now, "updated_at": now} for data in sites]
