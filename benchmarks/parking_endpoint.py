@@ -4,7 +4,9 @@ Serves Casa with ``casa serve`` (one worker, SQLite) on 10,000 generated sites w
 counts, then drives it from the same machine with an asyncio load generator (keep-alive
 HTTP/1.1 connections, each sending its next request as soon as the answer arrives). The
 baseline is ``/healthz`` on the same server in the same run: the ratio says how much of the
-server's capacity a search costs. Prints one JSON line per figure.
+server's capacity a search costs. The generator's own ceiling is measured too, against a
+trivial asyncio HTTP server answering a fixed body: when it is far above the figures, the
+generator is not what limits them. Prints one JSON line per figure.
 """
 
 from __future__ import annotations
@@ -33,6 +35,24 @@ CONNECTIONS = 32
 DURATION_S = 10.0
 WARMUP_S = 2.0
 NOW = datetime.now(UTC)
+
+
+TRIVIAL_SERVER = """
+import asyncio, sys
+BODY = b'HTTP/1.1 200 OK\\r\\ncontent-length: 2\\r\\ncontent-type: text/plain\\r\\n\\r\\nok'
+async def serve(reader, writer):
+    try:
+        while True:
+            await reader.readuntil(b'\\r\\n\\r\\n')
+            writer.write(BODY)
+    except (asyncio.IncompleteReadError, ConnectionError):
+        writer.close()
+async def main():
+    server = await asyncio.start_server(serve, '127.0.0.1', int(sys.argv[1]))
+    async with server:
+        await server.serve_forever()
+asyncio.run(main())
+"""
 
 
 def free_port() -> int:
@@ -78,6 +98,24 @@ async def load(port: int, paths: list[str], duration: float) -> tuple[float, flo
     p50 = latencies[len(latencies) // 2] * 1000
     p99 = latencies[int(len(latencies) * 0.99)] * 1000
     return len(latencies) / elapsed, p50, p99
+
+
+def generator_ceiling() -> float:
+    """Return the requests/s the generator reaches against a server that does nothing."""
+    port = free_port()
+    trivial = subprocess.Popen([sys.executable, "-c", TRIVIAL_SERVER, str(port)])
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        rate, _, _ = asyncio.run(load(port, ["/"], DURATION_S / 2))
+    finally:
+        trivial.terminate()
+        trivial.wait(10)
+    return rate
 
 
 def main() -> None:
@@ -127,6 +165,7 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(10)
+    ceiling = generator_ceiling()
     common = {"sites": N_SITES, "connections": CONNECTIONS, "workers": 1, "database": "sqlite"}
     print(
         json.dumps(
@@ -138,6 +177,7 @@ def main() -> None:
                 "baseline": round(base_rate),
                 "ratio": round(rate / base_rate, 3),
                 "baseline_is": "/healthz on the same server",
+                "generator_ceiling_req_per_s": round(ceiling),
                 "hits_first_query": hits,
                 **common,
             }
