@@ -22,6 +22,7 @@ from casa.core.db import Database
 from casa.core.logging import configure as configure_logging
 from casa.core.middleware import RequestContextMiddleware
 from casa.expo import api as expo_api
+from casa.expo import web as expo_web
 from casa.parking import api as parking_api
 from casa.parking import web as parking_web
 from casa.transit import api as transit_api
@@ -78,6 +79,7 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
     app.include_router(transit_api.router)
     app.include_router(assistant_api.router)
     app.include_router(expo_api.router)
+    app.include_router(expo_web.router)
     app.include_router(assistant_web.router)
     app.include_router(transit_web.router)
     app.include_router(accounts_web.router)

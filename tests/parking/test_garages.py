@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 
 from casa.core.clock import FrozenClock
 from casa.core.db import Database
+from casa.parking.garage_schemas import ShareWindow
 from casa.parking.garages import opening_hours_of
-from casa.parking.schemas import ShareWindow
 from tests.factories import bearer, make_user
 
 pytestmark = pytest.mark.integration

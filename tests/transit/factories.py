@@ -32,8 +32,15 @@ def _read(data: bytes, path: Path) -> Schedule:
         return schedule_from_feed(read_feed(zpath))
 
 
-def random_schedule(rng: random.Random, *, n_stops: int = 30, n_lines: int = 6) -> Schedule:
-    """Return a random network: stops within 3 km, lines both ways, some trips overtaking."""
+def random_schedule(
+    rng: random.Random, *, n_stops: int = 30, n_lines: int = 6, step: int = 1
+) -> Schedule:
+    """Return a random network: stops within 3 km, lines both ways, some trips overtaking.
+
+    Every time is a multiple of ``step`` seconds: 60 writes the timetable to the minute, as
+    real feeds are, so that trips often tie (reach a stop at the same time). The default draws
+    the same network from a seed as before the option existed.
+    """
     schedule = Schedule()
     for i in range(n_stops):
         schedule.stops[f"s{i}"] = StopRec(
@@ -47,17 +54,17 @@ def random_schedule(rng: random.Random, *, n_stops: int = 30, n_lines: int = 6) 
         route = f"L{line}"
         path = rng.sample(ids, rng.randint(3, min(10, n_stops)))
         for direction, stops in enumerate((path, path[::-1])):
-            runs = [rng.randint(60, 300) for _ in stops[1:]]
-            first = rng.randint(6 * 3600, 7 * 3600)
-            headway = rng.randint(300, 900)
+            runs = [_snap(rng.randint(60, 300), step) for _ in stops[1:]]
+            first = _snap(rng.randint(6 * 3600, 7 * 3600), step)
+            headway = _snap(rng.randint(300, 900), step)
             for n in range(rng.randint(3, 12)):
                 factor = 0.5 if rng.random() < 0.15 else 1.0  # an express overtakes the others
                 t = first + n * headway
                 arr, dep = [t], [t]
                 for run in runs:
-                    t += round(run * factor)
+                    t += _snap(run * factor, step)
                     arr.append(t)
-                    t += rng.randint(0, 30)
+                    t += step * round(rng.randint(0, 30) / step)
                     dep.append(t)
                 dep[-1] = arr[-1]
                 schedule.trips.append(
@@ -74,3 +81,8 @@ def random_schedule(rng: random.Random, *, n_stops: int = 30, n_lines: int = 6) 
                 )
     schedule.weekly["S"] = ("1111111", date(2026, 1, 1), date(2026, 12, 31))
     return schedule
+
+
+def _snap(seconds: float, step: int) -> int:
+    """Return a duration rounded to a multiple of the step (at least one step)."""
+    return max(step, step * round(seconds / step))

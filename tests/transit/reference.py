@@ -1,5 +1,6 @@
 """A straightforward reference planner for the tests: the connection scan (a sweep of the
-time-expanded graph in departure order), written from the trips alone, with no RAPTOR routes.
+time-expanded graph in departure order, or in reverse arrival order for the latest departure),
+written from the trips alone, with no RAPTOR routes.
 
 Same journey rules as the planner: walk to a first stop, rides separated by at most one walk
 (plus the transfer slack), then a walk to the destination, or a walk all the way.
@@ -11,6 +12,7 @@ import bisect
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from casa.core.geo import haversine_m
 from casa.transit.schedule import StopRec, TripRec
@@ -62,6 +64,11 @@ class Reference:
                     )
         return cls(by_id, connections, [c[0] for c in connections], footpaths, params)
 
+    @cached_property
+    def _by_arrival(self) -> list[tuple[int, int, int, str, str]]:
+        """Return the connections by decreasing arrival (then departure)."""
+        return sorted(self.connections, key=lambda c: (-c[1], -c[0]))
+
     def _near(self, point: tuple[float, float]) -> dict[str, int]:
         found = {}
         for s in self.stops.values():
@@ -101,3 +108,38 @@ class Reference:
                 for c, secs in self.footpaths[b]:
                     board[c] = min(board.get(c, INF), arr + secs)
         return None if target >= INF else target
+
+    def latest_departure(
+        self, origin: tuple[float, float], destination: tuple[float, float], arrive: int
+    ) -> int | None:
+        """Return the latest departure from the origin that reaches the destination by a time.
+
+        The mirror of ``earliest_arrival``: connections swept by decreasing arrival; a stop's
+        ``depart`` label is the latest time one may leave it aboard a vehicle and still arrive,
+        its ``alight`` label the latest time a vehicle may bring one there.
+        """
+        depart: dict[str, int] = {}
+        alight: dict[str, int] = {}
+        for stop, secs in self._near(destination).items():
+            alight[stop] = arrive - secs
+        access = self._near(origin)
+        best = -INF
+        d = haversine_m(origin, destination)
+        if d <= self.params.max_walk_m:
+            best = arrive - walk_seconds(d, self.params)
+        reaches: set[int] = set()
+        for dep, arr, trip, a, b in self._by_arrival:
+            if arr <= best:
+                break  # every departure from here on would be no later than the best
+            if trip not in reaches:
+                if alight.get(b, -INF) < arr:
+                    continue
+                reaches.add(trip)
+            if dep > depart.get(a, -INF):
+                depart[a] = dep
+                alight[a] = max(alight.get(a, -INF), dep)
+                if a in access:
+                    best = max(best, dep - access[a])
+                for c, secs in self.footpaths[a]:
+                    alight[c] = max(alight.get(c, -INF), dep - secs)
+        return None if best <= -INF else best

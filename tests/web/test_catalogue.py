@@ -17,9 +17,9 @@ def test_catalogue_opens_the_map_and_the_account_and_announces_the_rest() -> Non
         [s.key for s in catalogue.coming()],
         [s.key for s in catalogue.navigation()],
     ) == (
-        ["map", "account", "parking", "transit", "assistant"],
-        ["errands", "expo", "connect"],
-        ["map", "parking", "transit", "assistant"],
+        ["map", "account", "parking", "transit", "assistant", "expo"],
+        ["errands", "connect"],
+        ["map", "parking", "transit", "assistant", "expo"],
     )
 
 

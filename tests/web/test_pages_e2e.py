@@ -50,6 +50,7 @@ def test_home_page_is_in_french_for_a_french_browser(live_server: Any, local_pag
             "Stationnement IPARK",
             "Tramway et busway",
             "Assistant WEBOT",
+            "Smart City Expo",
         ],
     )
 

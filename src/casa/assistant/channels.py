@@ -69,7 +69,8 @@ def first_delivery(*, session: Session, channel: str, message_id: str, now: date
     """Record a platform's message id; tell whether it is the first delivery of it."""
     values = {"channel": channel, "message_id": message_id[:128], "received_at": now}
     stmt = dialogue.insert_for(session, Delivery).values(**values).on_conflict_do_nothing()
-    return int(getattr(session.execute(stmt), "rowcount", 0) or 0) == 1
+    # RETURNING says whether a row went in on every driver (rowcount does not).
+    return session.execute(stmt.returning(Delivery.message_id)).first() is not None
 
 
 def signature_ok(*, secret: str, body: bytes, header: str | None) -> bool:

@@ -99,9 +99,6 @@ NOT_PLACES = frozenset(
         "center",
         "arret",
         "stop",
-        "lgar",
-        "lagar",
-        "lgare",
         "la",
         "gare",
         "marche",
@@ -127,6 +124,8 @@ EXTRA_NAMES = {
     "old medina": "venue:bab-marrakech",
     "technoparc": "stop:technopark",
     "technopark": "stop:technopark",
+    "التكنوبارك": "stop:technopark",
+    "تكنوبارك": "stop:technopark",
 }
 NEAR = re.compile(
     r"(?<!\w)(près du|près de|pres de|à côté de|a cote de|pas loin de|autour de|near|close to|"

@@ -10,7 +10,6 @@ from fastapi.responses import PlainTextResponse
 from casa.accounts.deps import CurrentUser, require
 from casa.accounts.models import User
 from casa.core.deps import ClockDep, LanguageDep, SessionDep, SettingsDep
-from casa.core.errors import InvalidInput
 from casa.expo import (
     checkin,
     conflicts,
@@ -24,6 +23,7 @@ from casa.expo import (
     scheduler,
     tickets,
 )
+from casa.expo.exceptions import NotUtf8
 from casa.expo.mail import mailer_for
 from casa.expo.schemas import (
     CheckinIn,
@@ -238,7 +238,7 @@ async def import_csv(
     try:
         text = (await file.read()).decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InvalidInput("the file is not UTF-8 text", field="file") from None
+        raise NotUtf8() from None
     edition = editions.get_edition(session=session, year=year)
     report = registration.import_rows(
         session=session, edition=edition, rows=csv.DictReader(io.StringIO(text)), now=clock()

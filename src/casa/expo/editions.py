@@ -14,7 +14,13 @@ from casa.city import gazetteer
 from casa.city.travel import provider_for
 from casa.core.clock import CASABLANCA
 from casa.core.config import Settings
-from casa.expo.exceptions import EditionNotFound, InvalidProgramme, ThingNotFound
+from casa.expo.exceptions import (
+    BadAvailability,
+    EditionEndsBeforeStart,
+    EditionNotFound,
+    NoPosition,
+    ThingNotFound,
+)
 from casa.expo.models import Edition, Room, Speaker, Track, Venue
 from casa.expo.schemas import EditionIn, VenueIn
 
@@ -22,7 +28,7 @@ from casa.expo.schemas import EditionIn, VenueIn
 def create_edition(*, session: Session, data: EditionIn, now: datetime) -> Edition:
     """Create an edition, or return the existing one of that year unchanged."""
     if data.ends_on < data.starts_on:
-        raise InvalidProgramme("an edition cannot end before it starts", field="ends_on")
+        raise EditionEndsBeforeStart()
     existing = session.scalar(select(Edition).where(Edition.year == data.year))
     if existing is not None:
         return existing
@@ -62,10 +68,7 @@ def upsert_venue(*, session: Session, data: VenueIn) -> Venue:
     if lat is None or lon is None:
         place = gazetteer.geocode(session=session, text=data.name)
         if place is None or place.lat is None or place.lon is None:
-            raise InvalidProgramme(
-                f"no position for {data.name!r}: give lat and lon, or a name the city knows",
-                field="lat",
-            )
+            raise NoPosition(name=data.name)
         lat, lon, place_key = place.lat, place.lon, place.key
     venue = session.scalar(select(Venue).where(Venue.slug == data.slug))
     if venue is None:
@@ -144,7 +147,7 @@ def add_speaker(
     """Create a speaker of an edition; availability is a list of windows (all times if none)."""
     for start, end in availability or []:
         if end <= start:
-            raise InvalidProgramme("an availability window must end after it starts")
+            raise BadAvailability()
     speaker = Speaker(
         edition_id=edition.id,
         code=code or secrets.token_hex(4).upper(),

@@ -1,8 +1,13 @@
-"""Errors of the Expo: one small hierarchy over the core problems."""
+"""Errors of the Expo: one small hierarchy over the core problems.
+
+The kinds of thing ``ThingNotFound`` names are msgids too: registration, venue, speaker, track,
+session, room, ticket.
+"""
 
 from __future__ import annotations
 
 from casa.core.errors import Conflict, InvalidInput, NotFound
+from casa.core.i18n import gettext
 
 
 class EditionNotFound(NotFound):
@@ -15,7 +20,14 @@ class EditionNotFound(NotFound):
 class ThingNotFound(NotFound):
     slug = "expo-not-found"
     title = "Not found in this edition"
-    message = "No {kind} {ref!r} in this edition"
+    message = "Not found in this edition: {kind} {ref!r}"
+
+    def describe(self, lang: str) -> str:
+        """Return the detail in a language, the kind of thing included."""
+        if not self._templated or self.message is None:
+            return self.detail
+        params = {**self.params, "kind": gettext(str(self.params.get("kind", "")), lang)}
+        return gettext(self.message, lang).format(**params)
 
 
 class InvalidProgramme(InvalidInput):
@@ -58,3 +70,71 @@ class NonceReused(Conflict):
     slug = "expo-nonce-reused"
     title = "This scan nonce was already used for another ticket"
     default_field = "nonce"
+
+
+class EditionEndsBeforeStart(InvalidProgramme):
+    message = "An edition cannot end before it starts"
+    default_field = "ends_on"
+
+
+class NoPosition(InvalidProgramme):
+    message = "No position for {name}: give lat and lon, or a name the city knows"
+    default_field = "lat"
+
+
+class BadAvailability(InvalidProgramme):
+    message = "An availability window must end after it starts"
+    default_field = "availability"
+
+
+class HalfPlacement(InvalidProgramme):
+    message = "Give both a room and a start time, or neither"
+    default_field = "room"
+
+
+class NothingToPublish(InvalidProgramme):
+    message = "Place at least one session before publishing"
+    default_field = "sessions"
+
+
+class NoRoomLargeEnough(NotSchedulable):
+    message = "Session {code} cannot be placed: no room is large enough"
+    default_field = "sessions"
+
+
+class NoSlotForSpeakers(NotSchedulable):
+    message = "Session {code} cannot be placed: no slot suits its speakers"
+    default_field = "sessions"
+
+
+class NoFeasibleSchedule(NotSchedulable):
+    message = "No schedule satisfies every rule: add rooms, days or speaker availability"
+    default_field = "sessions"
+
+
+class NoSessions(NotSchedulable):
+    message = "The edition has no session to place"
+    default_field = "sessions"
+
+
+class NotPending(RegistrationClosed):
+    message = "This registration is not waiting for approval"
+    default_field = "id"
+
+
+class AlreadyCancelled(RegistrationClosed):
+    message = "This registration is already cancelled"
+    default_field = "id"
+
+
+class NotUtf8(InvalidInput):
+    slug = "expo-not-utf8"
+    title = "Invalid file"
+    message = "The file is not UTF-8 text"
+    default_field = "file"
+
+
+class InvalidField(InvalidInput):
+    slug = "expo-invalid-field"
+    title = "Invalid input"
+    message = "Check this field"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session as DbSession
 
 from casa.expo.editions import speakers_by_code
-from casa.expo.exceptions import InvalidProgramme, ThingNotFound
+from casa.expo.exceptions import HalfPlacement, NothingToPublish, ThingNotFound
 from casa.expo.models import Edition, Room, ScheduleVersion, Session, Track
 from casa.expo.schemas import PlacementIn, SessionIn, SessionOut, SpeakerRef
 
@@ -80,7 +80,7 @@ def place(*, session: DbSession, edition: Edition, code: str, data: PlacementIn)
     """Put a session in a room at a time (the conflict checker says what that breaks)."""
     row = get_session(session=session, edition=edition, code=code)
     if (data.room is None) != (data.starts_at is None):
-        raise InvalidProgramme("give both room and starts_at, or neither", field="room")
+        raise HalfPlacement()
     if data.room is not None and session.get(Room, data.room) is None:
         raise ThingNotFound(kind="room", ref=str(data.room), field="room")
     row.room_id, row.starts_at, row.locked = data.room, data.starts_at, data.locked
@@ -122,7 +122,7 @@ def publish(*, session: DbSession, edition: Edition, now: datetime) -> ScheduleV
         if row.starts_at is not None and row.room_id is not None
     }
     if not placements:
-        raise InvalidProgramme("place at least one session before publishing")
+        raise NothingToPublish()
     edition.published_version += 1
     version = ScheduleVersion(
         edition_id=edition.id,

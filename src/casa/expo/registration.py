@@ -17,7 +17,13 @@ from sqlalchemy import Table, select, update
 from sqlalchemy.orm import Session
 
 from casa.core.i18n import gettext
-from casa.expo.exceptions import AlreadyRegistered, NoConsent, RegistrationClosed, ThingNotFound
+from casa.expo.exceptions import (
+    AlreadyCancelled,
+    AlreadyRegistered,
+    NoConsent,
+    NotPending,
+    ThingNotFound,
+)
 from casa.expo.mail import Mailer, message
 from casa.expo.models import Category, Edition, Registration
 from casa.expo.schemas import RegistrationIn, RegistrationOut
@@ -181,7 +187,7 @@ def approve(*, session: Session, edition: Edition, ident: int) -> Registration:
     """Accept a pending accreditation: confirmed if the category has room, else waiting."""
     row = get_registration(session=session, edition=edition, ident=ident)
     if row.status != "pending":
-        raise RegistrationClosed(f"this registration is {row.status}, not pending")
+        raise NotPending()
     category = session.get(Category, row.category_id)
     assert category is not None
     if _claim(session, category):
@@ -196,7 +202,7 @@ def cancel(*, session: Session, edition: Edition, ident: int, now: datetime) -> 
     """Cancel a registration: revoke its ticket and promote the next person waiting."""
     row = get_registration(session=session, edition=edition, ident=ident)
     if row.status == "cancelled":
-        raise RegistrationClosed("this registration is already cancelled")
+        raise AlreadyCancelled()
     was_confirmed = row.status == "confirmed"
     row.status = "cancelled"
     if row.ticket is not None:
@@ -294,3 +300,13 @@ def read_csv(path: str) -> list[dict[str, str]]:
     """Read a CSV file of registrations (UTF-8, a header row)."""
     with open(path, newline="", encoding="utf-8-sig") as handle:
         return list(csv.DictReader(handle))
+
+
+def of_user(*, session: Session, edition: Edition, user_id: int) -> Registration | None:
+    """Return a person's registration to an edition, if they have one."""
+    return session.scalar(
+        select(Registration)
+        .where(Registration.edition_id == edition.id, Registration.user_id == user_id)
+        .order_by(Registration.id.desc())
+        .limit(1)
+    )

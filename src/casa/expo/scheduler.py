@@ -20,7 +20,12 @@ from sqlalchemy.orm import Session as DbSession
 from casa.core.clock import CASABLANCA
 from casa.core.config import Settings
 from casa.expo import conflicts, editions
-from casa.expo.exceptions import NotSchedulable
+from casa.expo.exceptions import (
+    NoFeasibleSchedule,
+    NoRoomLargeEnough,
+    NoSessions,
+    NoSlotForSpeakers,
+)
 from casa.expo.models import Edition, Room
 from casa.expo.programme import sessions_of
 from casa.expo.schemas import ScheduleResult
@@ -78,8 +83,7 @@ def solve(problem: Problem, *, time_limit_s: float = 30.0) -> dict[str, tuple[in
         starts = allowed_starts(item, problem)
         rooms = [r for r, (_, cap) in sorted(problem.rooms.items()) if cap >= item.audience]
         if not starts or not rooms:
-            why = "no room is large enough" if not rooms else "no slot suits its speakers"
-            raise NotSchedulable(f"session {item.code} cannot be placed: {why}", field="sessions")
+            raise (NoSlotForSpeakers if rooms else NoRoomLargeEnough)(code=item.code)
         s = model.new_int_var_from_domain(cp_model.Domain.from_values(starts), f"start_{item.code}")
         start[item.code] = s
         choice = {r: model.new_bool_var(f"in_{item.code}_{r}") for r in rooms}
@@ -142,10 +146,7 @@ def solve(problem: Problem, *, time_limit_s: float = 30.0) -> dict[str, tuple[in
     solver.parameters.random_seed = 7
     status = solver.solve(model)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        raise NotSchedulable(
-            "no schedule satisfies every rule: add rooms, days or speaker availability",
-            field="sessions",
-        )
+        raise NoFeasibleSchedule()
     return {
         code: (next(r for r, b in in_room[code].items() if solver.value(b)), solver.value(s))
         for code, s in start.items()
@@ -237,7 +238,7 @@ def schedule_edition(
     began = time.perf_counter()
     problem, _ = build_problem(session=session, settings=settings, edition=edition)
     if not problem.items:
-        raise NotSchedulable("the edition has no session to place", field="sessions")
+        raise NoSessions()
     result = solve(problem, time_limit_s=time_limit_s)
     moved = 0
     for row in sessions_of(session=session, edition=edition):

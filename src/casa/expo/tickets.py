@@ -12,6 +12,7 @@ import binascii
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from cryptography.exceptions import InvalidSignature
@@ -104,16 +105,19 @@ class Verdict:
     category: str | None = None
 
 
+@lru_cache(maxsize=256)
+def public_key(hexkey: str) -> Ed25519PublicKey:
+    """Return a loaded public key (kept: a gate verifies thousands of tickets per key)."""
+    return Ed25519PublicKey.from_public_bytes(bytes.fromhex(hexkey))
+
+
 class Verifier:
     """Verifies secrets offline against public keys and a revocation list."""
 
     def __init__(
         self, public_keys: dict[str, str], revoked: set[str], year: int | None = None
     ) -> None:
-        self.keys = {
-            kid: Ed25519PublicKey.from_public_bytes(bytes.fromhex(hexkey))
-            for kid, hexkey in public_keys.items()
-        }
+        self.keys = {kid: public_key(hexkey) for kid, hexkey in public_keys.items()}
         self.revoked = revoked
         self.year = year
 

@@ -17,15 +17,14 @@ from casa.core.clock import CASABLANCA
 from casa.core.deps import BusDep, ClockDep, LanguageDep, SessionDep, SettingsDep
 from casa.core.system import PUBLIC_CHANNELS
 from casa.parking import datex2, forecast, garages, ingest, parkapi, reservations, search, sites
+from casa.parking.forecast_schemas import ForecastOut
+from casa.parking.garage_schemas import GarageIn, GarageStats
 from casa.parking.ingest import CHANNEL
 from casa.parking.models import IngestSource, Site
 from casa.parking.schemas import (
     BatchResult,
     CountStep,
     DeclaredCount,
-    ForecastOut,
-    GarageIn,
-    GarageStats,
     ObservationBatch,
     ReservationIn,
     ReservationOut,

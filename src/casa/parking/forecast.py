@@ -24,9 +24,9 @@ from sqlalchemy.orm import Session
 
 from casa.core.clock import local
 from casa.parking.exceptions import NoForecast
+from casa.parking.forecast_schemas import ForecastOut, ForecastStep
 from casa.parking.models import ForecastModel, Meta, Observation, Site, SiteStatus
 from casa.parking.occupancy import SLOT, STALE_AFTER, slot_of
-from casa.parking.schemas import ForecastOut, ForecastStep
 
 STEP_MIN = 15
 WEEK_SLOTS = 7 * 24 * 4

@@ -16,19 +16,11 @@ from sqlalchemy.orm import Session
 
 from casa.parking import hours
 from casa.parking.exceptions import NotOnWhitelist, NotYourGarage, ResidentsFirst
+from casa.parking.garage_schemas import DAYS, GarageIn, GarageStats, ShareWindow
 from casa.parking.ingest import MANAGERS, ingest
 from casa.parking.models import Reservation, Site, SiteStatus
 from casa.parking.occupancy import live_of
-from casa.parking.schemas import (
-    DAYS,
-    GarageIn,
-    GarageRules,
-    GarageStats,
-    ObservationIn,
-    ShareWindow,
-    SiteIn,
-    Tariff,
-)
+from casa.parking.schemas import GarageRules, ObservationIn, SiteIn, Tariff
 from casa.parking.sites import get_site, upsert_site
 
 RESIDENTS_AHEAD = timedelta(hours=24)

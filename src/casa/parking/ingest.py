@@ -17,7 +17,7 @@ from typing import Any, cast
 
 from prometheus_client import Counter
 from pydantic import ValidationError
-from sqlalchemy import Table, and_, bindparam, case, func, or_, select, update
+from sqlalchemy import Table, and_, bindparam, case, event, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -308,7 +308,11 @@ def ingest(
     source: IngestSource | None = None,
     bus: Any = None,
 ) -> BatchResult:
-    """Judge and store a batch of observations; return what became of them."""
+    """Judge and store a batch of observations; return what became of them.
+
+    With a bus, each site the batch changed is announced once, with its final count, after
+    the unit of work commits.
+    """
     out = _Outcome()
     valid = _validate(items, out)
     rows = _resolve(session, valid, source=source, now=now, out=out)
@@ -367,16 +371,18 @@ def reject_unreadable(channel: str, reason: str = "malformed") -> None:
 def _publish(session: Session, bus: Any, changed: dict[int, tuple[int | None, datetime]]) -> None:
     rows = session.execute(select(Site.id, Site.ref).where(Site.id.in_(list(changed))))
     refs = {sid: ref for sid, ref in rows}
-    for sid, (free, at) in changed.items():
-        bus.publish_sync(
-            CHANNEL,
-            {
-                "type": "occupancy",
-                "site": refs.get(sid),
-                "free": free,
-                "observed_at": at.isoformat(),
-            },
-        )
+    events = [
+        {"type": "occupancy", "site": refs.get(sid), "free": free, "observed_at": at.isoformat()}
+        for sid, (free, at) in changed.items()
+    ]
+
+    def send(_session: Session) -> None:
+        for item in events:
+            bus.publish_sync(CHANNEL, item)
+
+    # Announced once stored: a listener that reads the site on an event must find the new
+    # count, and a batch rolled back announces nothing.
+    event.listen(session, "after_commit", send, once=True)
 
 
 # --- sources ---------------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -85,9 +84,8 @@ class SiteIndex:
 
     def __init__(self, entries: Sequence[Entry]) -> None:
         self.entries = list(entries)
-        coords = [(e.lat, e.lon) for e in self.entries]
-        self._coords = np.asarray(coords, dtype=np.float64).reshape(-1, 2)
-        self._points = PointIndex(coords) if self.entries else None
+        self._coords: list[LatLon] = [(e.lat, e.lon) for e in self.entries]
+        self._points = PointIndex(self._coords) if self.entries else None
 
     def within(self, point: LatLon, radius_m: float) -> list[tuple[Entry, float]]:
         """Return the sites within a radius with their distance, using the tree."""
@@ -96,7 +94,9 @@ class SiteIndex:
         found = self._points.within(point, radius_m)
         if not found:
             return []
-        distances = haversine_matrix_m([point], self._coords[found])[0].tolist()
+        # One array operation for the ~80 candidates of a search, not one call each.
+        coords = self._coords
+        distances = haversine_matrix_m([point], [coords[i] for i in found])[0].tolist()
         entries = self.entries
         return [(entries[i], d) for i, d in zip(found, distances, strict=True) if d <= radius_m]
 

@@ -22,8 +22,10 @@ from casa.core.i18n import gettext
 from casa.core.templating import render, templates
 from casa.parking import forecast, garages, hours, reservations, search, sites
 from casa.parking.exceptions import InvalidSearch, NoForecast, NotYourGarage
+from casa.parking.forecast_schemas import ForecastOut
+from casa.parking.garage_schemas import DAYS, GarageIn
 from casa.parking.ingest import CHANNEL
-from casa.parking.schemas import DAYS, ForecastOut, GarageIn, ReservationIn, SearchResult
+from casa.parking.schemas import ReservationIn, SearchResult
 from casa.parking.tariffs import price_of_stay
 
 router = APIRouter(include_in_schema=False)

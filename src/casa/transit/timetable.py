@@ -120,11 +120,12 @@ class Timetable:
         for r, (stop_idx, members, dep, arr) in enumerate(routes):
             n_trips = len(members)
             if self.reverse:
+                # No trip of a lane overtakes another, so every column is sorted forwards and
+                # the lane read backwards keeps every mirrored column sorted. (Sorting on one
+                # column would not: trips that tie there may come out in the wrong order.)
                 stop_idx = stop_idx[::-1]
-                dep, arr = (self.origin - arr[:, ::-1], self.origin - dep[:, ::-1])
-                order = np.argsort(dep[:, 0], kind="stable")
-                dep, arr = dep[order], arr[order]
-                members = [members[i] for i in order]
+                dep, arr = (self.origin - arr[::-1, ::-1], self.origin - dep[::-1, ::-1])
+                members = members[::-1]
             else:
                 dep, arr = dep + self.origin, arr + self.origin
             self.trips.extend(members)

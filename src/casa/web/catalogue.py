@@ -103,9 +103,10 @@ SERVICES: tuple[Service, ...] = (
         description=_(
             "The exhibition and congress: programme, speakers, registration and tickets."
         ),
-        url=None,
+        url="/expo",
         icon="calendar",
-        status="coming",
+        status="available",
+        in_navigation=True,
     ),
     Service(
         key="connect",
