@@ -1,4 +1,8 @@
-"""Typed FastAPI dependencies shared by every domain's API and pages."""
+"""Typed FastAPI dependencies shared by every domain's API and pages.
+
+The ones that only read application state are ``async``: FastAPI runs a plain function
+dependency in the thread pool, a hop that costs more than the read itself.
+"""
 
 from __future__ import annotations
 
@@ -25,24 +29,24 @@ def get_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
     """Return the application's settings."""
     settings: Settings = request.app.state.settings
     return settings
 
 
-def get_clock(request: Request) -> Clock:
+async def get_clock(request: Request) -> Clock:
     """Return the application's clock."""
     clock: Clock = request.app.state.clock
     return clock
 
 
-def get_bus(request: Request) -> Any:
+async def get_bus(request: Request) -> Any:
     """Return the application's event bus."""
     return request.app.state.bus
 
 
-def get_language(request: Request) -> str:
+async def get_language(request: Request) -> str:
     """Return the language negotiated for the request."""
     return str(getattr(request.state, "lang", "fr"))
 
