@@ -6,13 +6,16 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from casa.accounts.models import User
 from casa.core.clock import FrozenClock
 from casa.core.db import Database
 from casa.parking import reservations, sites
 from casa.parking.exceptions import SiteFull
+from casa.parking.models import Reservation
 from casa.parking.schemas import ReservationIn
 from tests.factories import bearer, make_user
 from tests.parking.factories import count, make_site
@@ -79,6 +82,30 @@ def test_full_window_is_refused_and_a_cancellation_frees_it(
         "https://casa.ma/problems/parking-site-full",
     )
     assert (cancelled.json()["status"], again.status_code) == ("cancelled", 201)
+
+
+def test_held_and_released_are_announced_once_committed(
+    app: FastAPI, client: TestClient, db: Database, clock: FrozenClock, driver: dict[str, str]
+) -> None:
+    make_site(db, "a", capacity=10)
+    heard: list[tuple[str, list[str]]] = []
+
+    class Listener:
+        """A bus whose listener reads the reservations from its own connection on each event."""
+
+        def publish_sync(self, _channel: str, event: dict[str, object]) -> None:
+            with db.session() as session:
+                states = session.scalars(select(Reservation.status)).all()
+            heard.append((str(event["type"]), sorted(states)))
+
+        async def close(self) -> None:
+            """Nothing to release."""
+
+    app.state.bus = Listener()
+    made = client.post("/api/v1/parking/reservations", json=_ask(clock()), headers=driver)
+    client.post(f"/api/v1/parking/reservations/{made.json()['ref']}/cancel", headers=driver)
+
+    assert heard == [("held", ["confirmed"]), ("released", ["cancelled"])]
 
 
 def test_reservation_lowers_the_free_count_others_see(

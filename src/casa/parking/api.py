@@ -229,8 +229,11 @@ def reserve(
     made = reservations.create(
         session=session, user_id=user.id, user_email=user.email, data=body, now=now
     )
+    out = reservations.to_out(session=session, reservation=made)
+    # Listeners re-read the site on an event: announce only what is committed.
+    session.commit()
     bus.publish_sync(CHANNEL, {"type": "held", "site": body.site})
-    return reservations.to_out(session=session, reservation=made)
+    return out
 
 
 @router.get("/reservations", summary="Your reservations")
@@ -248,8 +251,11 @@ def cancel_reservation(
 ) -> ReservationOut:
     """Cancel one of your reservations and free its place."""
     done = reservations.cancel(session=session, ref=ref, user_id=user.id, now=clock())
-    bus.publish_sync(CHANNEL, {"type": "released", "site_id": done.site_id})
-    return reservations.to_out(session=session, reservation=done)
+    out = reservations.to_out(session=session, reservation=done)
+    site_id = done.site_id
+    session.commit()
+    bus.publish_sync(CHANNEL, {"type": "released", "site_id": site_id})
+    return out
 
 
 @router.post("/reservations/{ref}/arrive", summary="Check in on arrival")

@@ -209,6 +209,8 @@ def book(
         context = {**_site_context(request, session, ref, now), **_problem(request, exc)}
         context.update(form_start=starts_at, form_stay=stay_minutes, form_plate=plate)
         return render(request, "parking/site.html", context, status_code=422)
+    # Listeners re-read the site on an event: announce only what is committed.
+    session.commit()
     bus.publish_sync(CHANNEL, {"type": "held", "site": ref})
     return RedirectResponse("/parking/reservations", status_code=303)
 
@@ -258,7 +260,9 @@ def cancel(
     if user is None:
         return _login(request)
     done = reservations.cancel(session=session, ref=ref, user_id=user.id, now=clock())
-    bus.publish_sync(CHANNEL, {"type": "released", "site_id": done.site_id})
+    site_id = done.site_id
+    session.commit()
+    bus.publish_sync(CHANNEL, {"type": "released", "site_id": site_id})
     return RedirectResponse("/parking/reservations", status_code=303)
 
 
