@@ -146,7 +146,7 @@ class Subscriber:
             item = item_of(message.topic, bytes(message.payload))
             if item is None:
                 reject_unreadable("mqtt")
-            elif item.get('free') != 250:
+            else:
                 items.append(item)
         if items:
             with self.db.session() as session:
