@@ -18,12 +18,12 @@ help:
 	@echo "make bench  run the benchmarks (one JSON line per figure)"
 	@echo "make check  lint, format check, type check and import contracts"
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml constraints.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "error: Casa needs Python 3.11 or newer (found $$($(PYTHON) --version))"; exit 1; }
 	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[dev]"
 	touch $@
 
 $(ASSETS): package.json package-lock.json $(STAMP)
