@@ -94,8 +94,7 @@ def test_scheduler_rerun_after_publication_moves_only_what_must(
         scheduler.schedule_edition(session=session, settings=settings, edition=edition)
         programme.publish(session=session, edition=edition, now=NOW)
         rows = programme.sessions_of(session=session, edition=edition)
-        before = {r.code: (r.room_id, r.starts_at) for r in rows}
-        # The editor pushes one session onto another's room and time: one must move back.
+        # The editor pushes one session onto another's room and time: one of the two must move.
         target = rows[1]
         programme.place(
             session=session,
@@ -103,11 +102,14 @@ def test_scheduler_rerun_after_publication_moves_only_what_must(
             code=rows[0].code,
             data=PlacementIn(room=target.room_id, starts_at=target.starts_at),
         )
+        edited = {r.code: (r.room_id, r.starts_at) for r in rows}
         result = scheduler.schedule_edition(session=session, settings=settings, edition=edition)
         after = {r.code: (r.room_id, r.starts_at) for r in rows}
 
-    changed = sorted(code for code in before if before[code] != after[code])
-    assert (result.moved, result.conflicts, len(changed) <= 1) == (1, [], True)
+    # Either clashing session may be the one moved; nothing else may move.
+    changed = sorted(code for code in edited if edited[code] != after[code])
+    assert (result.moved, result.conflicts, len(changed)) == (1, [], 1)
+    assert changed[0] in {rows[0].code, target.code}
 
 
 def test_scheduler_refuses_a_session_no_room_can_hold(db: Database, settings: Settings) -> None:
