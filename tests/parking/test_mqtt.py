@@ -141,20 +141,26 @@ class Sensor:
 
     def __init__(self, url: str, client_id: str) -> None:
         self.client = publisher(url, client_id=client_id)
-        self.acked: set[int] = set()
+        # paho calls on_publish holding its own lock: never hold ours across publish().
         self._lock = threading.Lock()
         self._sent: dict[int, int] = {}  # mid -> reading
+        self._acked_mids: set[int] = set()
         self.client.on_publish = self._on_publish  # type: ignore[attr-defined]
 
     def _on_publish(self, _c: Any, _u: Any, mid: int, _reason: Any, _props: Any) -> None:
         with self._lock:
-            if mid in self._sent:
-                self.acked.add(self._sent[mid])
+            self._acked_mids.add(mid)
 
     def send(self, reading: int, topic: str, payload: str) -> None:
-        with self._lock:  # hold it so a fast PUBACK cannot arrive before the mid is known
-            info = self.client.publish(topic, payload, qos=1)  # type: ignore[attr-defined]
+        info = self.client.publish(topic, payload, qos=1)  # type: ignore[attr-defined]
+        with self._lock:
             self._sent[info.mid] = reading
+
+    @property
+    def acked(self) -> set[int]:
+        """Return the readings whose PUBACK has arrived."""
+        with self._lock:
+            return {self._sent[mid] for mid in self._acked_mids if mid in self._sent}
 
 
 def test_broker_restart_mid_stream_loses_no_observation(

@@ -75,8 +75,10 @@ class Subscriber:
         self.client.reconnect_delay_set(min_delay=1, max_delay=5)
         self.client.on_connect = self._on_connect
         self.client.on_message = self._on_message
+        self.client.on_subscribe = self._on_subscribe
+        self._subscribe_mid: int | None = None
         self.inbox: queue.Queue[mqtt.MQTTMessage] = queue.Queue()
-        self.connected = threading.Event()
+        self.connected = threading.Event()  # set once connected and subscribed
         self._stop = threading.Event()
         self._writer = threading.Thread(
             target=self._write_loop, name="parking-mqtt-writer", daemon=True
@@ -89,9 +91,20 @@ class Subscriber:
             log.warning("mqtt_refused", reason=str(reason))
             return
         # Subscribe on every connection: a broker restarted without persistence forgets them.
-        client.subscribe([(topic, 1) for topic in TOPICS])
-        self.connected.set()
+        _, self._subscribe_mid = client.subscribe([(topic, 1) for topic in TOPICS])
         log.info("mqtt_connected", client_id=self.client_id)
+
+    def _on_subscribe(
+        self, _client: mqtt.Client, _userdata: Any, mid: int, reasons: Any, _properties: Any
+    ) -> None:
+        # Ready only once the broker holds the subscriptions: until its SUBACK, a sensor's
+        # message is acknowledged to the sensor and dropped for want of a subscriber.
+        if mid != self._subscribe_mid:
+            return
+        if any(getattr(reason, "is_failure", False) for reason in reasons):
+            log.warning("mqtt_subscribe_refused", reasons=[str(r) for r in reasons])
+            return
+        self.connected.set()
 
     def _on_message(self, _client: mqtt.Client, _userdata: Any, message: mqtt.MQTTMessage) -> None:
         self.inbox.put(message)
