@@ -64,7 +64,10 @@ def upgrade() -> None:
         sa.Column("created_at", casa.core.db.UTCDateTime(), nullable=False),
         sa.Column("expires_at", casa.core.db.UTCDateTime(), nullable=False),
         sa.ForeignKeyConstraint(
-            ["user_id"], ["users.id"], name=op.f("fk_web_sessions_user_id_users"), ondelete="CASCADE"
+            ["user_id"],
+            ["users.id"],
+            name=op.f("fk_web_sessions_user_id_users"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_web_sessions")),
         sa.UniqueConstraint("key_hash", name=op.f("uq_web_sessions_key_hash")),

@@ -12,10 +12,8 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy.orm import Session
 
+from casa.core import commands
 from casa.core.clock import system_clock
-from casa.core.config import get_settings
-from casa.core.db import Database
-from casa.core.errors import CasaError
 
 app = typer.Typer(no_args_is_help=True, help="WEBOT, the transport assistant.")
 err = Console(stderr=True)
@@ -24,15 +22,8 @@ err = Console(stderr=True)
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
     """Yield a session committed on success; a user mistake prints one line and exits 2."""
-    db = Database(get_settings().database_url)
-    try:
-        with db.session() as session:
-            yield session
-    except CasaError as exc:
-        err.print(f"[red]error:[/] {exc.detail}", highlight=False)
-        raise typer.Exit(2) from None
-    finally:
-        db.dispose()
+    with commands.user_errors(), commands.unit_of_work() as session:
+        yield session
 
 
 def chat(

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlalchemy.orm import Session
 
 from casa.core.clock import system_clock
+from casa.core.commands import unit_of_work
 from casa.core.config import get_settings
 from casa.core.db import Database
 from casa.parking import backtest, demo_data, forecast, ingest, reservations, simulate, sites
@@ -22,20 +20,10 @@ out = Console()
 err = Console(stderr=True)
 
 
-@contextmanager
-def _session() -> Iterator[Session]:
-    db = Database(get_settings().database_url)
-    try:
-        with db.session() as session:
-            yield session
-    finally:
-        db.dispose()
-
-
 @app.command("load")
 def load() -> None:
     """Load the bundled car parks and the generated demo sites; running it twice changes nothing."""
-    with _session() as session:
+    with unit_of_work() as session:
         out.print(sites.load_bundled(session=session, now=system_clock()))
 
 
@@ -59,7 +47,7 @@ def add_source(
     all_sites: bool = typer.Option(False, help="let this source report for every site"),
 ) -> None:
     """Create an ingest source and print its key (shown only this once)."""
-    with _session() as session:
+    with unit_of_work() as session:
         _, key = ingest.create_source(
             session=session, name=name, now=system_clock(), all_sites=all_sites, site_refs=site
         )
@@ -69,7 +57,7 @@ def add_source(
 @app.command("expire")
 def expire() -> None:
     """Let lapse the reservations whose driver has not come within the grace period."""
-    with _session() as session:
+    with unit_of_work() as session:
         n = reservations.expire_overdue(session=session, now=system_clock())
     out.print(f"{n} reservations expired")
 
@@ -142,7 +130,7 @@ def _backfill(
 @app.command("fit")
 def fit() -> None:
     """Fit every site's forecast on its history (weekly profile, decay, error distribution)."""
-    with _session() as session:
+    with unit_of_work() as session:
         fitted, skipped = forecast.fit_all(session=session, now=system_clock())
     out.print(f"{fitted} sites fitted, {skipped} without enough history")
 
@@ -152,7 +140,7 @@ def backtest_command(
     days: int = typer.Option(7, min=1, max=60, help="forecast the last N days of history"),
 ) -> None:
     """Report the forecast's error (MAE, RMSE by horizon) against the naive "same as now"."""
-    with _session() as session:
+    with unit_of_work() as session:
         report = backtest.backtest(session=session, now=system_clock(), days=days)
     table = Table(title=f"Backtest on the last {days} days ({report.sites} sites)")
     for name in ("horizon", "n", "MAE", "RMSE", "naive MAE", "naive RMSE", "MAE ratio"):

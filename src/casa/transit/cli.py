@@ -15,10 +15,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn
 from sqlalchemy.orm import Session
 
+from casa.core import commands
 from casa.core.bus import make_bus
 from casa.core.clock import CASABLANCA, system_clock
 from casa.core.config import get_settings
-from casa.core.db import Database
 from casa.core.errors import CasaError
 from casa.transit import alerts, feed, service
 from casa.transit.exceptions import FeedInvalid
@@ -43,9 +43,8 @@ def fail(message: str) -> typer.Exit:
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
     """Yield a session committed on success; turn a user mistake into clear lines and exit 2."""
-    db = Database(get_settings().database_url)
     try:
-        with db.session() as session:
+        with commands.unit_of_work() as session:
             yield session
     except FeedInvalid as exc:
         for problem in exc.problems:
@@ -53,8 +52,6 @@ def unit_of_work() -> Iterator[Session]:
         raise typer.Exit(2) from None
     except CasaError as exc:
         raise fail(exc.detail) from None
-    finally:
-        db.dispose()
 
 
 @app.command("feed")
