@@ -37,7 +37,7 @@ def _error_msgids() -> set[str]:
 
 def _translated(lang: str) -> set[str]:
     found: set[str] = set()
-    for path in SRC.glob(f"*/locale/{lang}/LC_MESSAGES/messages.po"):
+    for path in SRC.glob(f"*/locale/{lang}/LC_MESSAGES/*.po"):
         with path.open("rb") as fh:
             found |= {m.id for m in read_po(fh, locale=lang) if m.id and m.string}
     return found

@@ -20,8 +20,8 @@ PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def catalogue_paths(lang: str) -> list[Path]:
-    """Return the .po catalogues of a language: one per package that has strings to show."""
-    return sorted(PACKAGE_DIR.glob(f"*/locale/{lang}/LC_MESSAGES/messages.po"))
+    """Return the .po catalogues of a language: one or more per package with strings to show."""
+    return sorted(PACKAGE_DIR.glob(f"*/locale/{lang}/LC_MESSAGES/*.po"))
 
 
 @lru_cache(maxsize=8)
