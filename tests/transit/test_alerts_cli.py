@@ -55,5 +55,5 @@ def test_alert_with_an_unknown_stop_is_refused_in_one_line(runner: CliRunner) ->
 
     assert (result.exit_code, " ".join(result.stderr.split())) == (
         2,
-        "error: No stop has the id nowhere.",
+        "erreur: Aucun arrêt n'a l'identifiant nowhere.",
     )

@@ -34,10 +34,11 @@ app.add_typer(alerts_app, name="alerts")
 err = Console(stderr=True)
 
 
-def fail(message: str) -> typer.Exit:
-    """Print one line on stderr and return the exit to raise."""
-    err.print(f"[red]error:[/] {message}", highlight=False)
-    return typer.Exit(2)
+fail = commands.fail
+
+
+def _lang() -> str:
+    return get_settings().default_language
 
 
 @contextmanager
@@ -47,11 +48,12 @@ def unit_of_work() -> Iterator[Session]:
         with commands.unit_of_work() as session:
             yield session
     except FeedInvalid as exc:
-        for problem in exc.problems:
-            err.print(f"[red]error:[/] {problem}", highlight=False)
-        raise typer.Exit(2) from None
+        lines = [str(problem) for problem in exc.problems] or [exc.describe(_lang())]
+        for line in lines[:-1]:
+            fail(line)  # prints the line; only the last exit is raised
+        raise fail(lines[-1]) from None
     except CasaError as exc:
-        raise fail(exc.detail) from None
+        raise fail(exc.describe(_lang())) from None
 
 
 @app.command("feed")
@@ -250,7 +252,7 @@ def add_alert(
         where = ".".join(str(p) for p in problem["loc"])
         raise fail(f"{where}: {problem['msg']}" if where else problem["msg"]) from None
     except CasaError as exc:
-        raise fail(exc.detail) from None
+        raise fail(exc.describe(_lang())) from None
     with unit_of_work() as session:
         schedule = service.network(session=session).schedule
         alert = alerts.post_alert(session=session, data=data, schedule=schedule, now=now)
