@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from casa.transit import feed
+from casa.transit import facts, feed
 from casa.transit.gtfs import read_feed
 from casa.transit.schedule import schedule_from_feed
 from casa.transit.validation import validate
@@ -103,7 +103,7 @@ def test_public_holiday_on_a_weekday_runs_the_weekend_timetable(tmp_path: Path) 
 
 
 def test_special_hours_replace_the_normal_services_on_their_days(tmp_path: Path) -> None:
-    ramadan = feed.SpecialHours("Ramadan", date(2026, 2, 18), date(2026, 3, 19), "06:00", "01:00")
+    ramadan = facts.SpecialHours("Ramadan", date(2026, 2, 18), date(2026, 3, 19), "06:00", "01:00")
     path = tmp_path / "f.zip"
     from casa.transit.gtfs import write_zip
 
@@ -124,7 +124,7 @@ def test_feed_bytes_are_the_same_for_the_same_dates() -> None:
 
 
 def test_run_times_follow_the_commercial_speed_of_t1() -> None:
-    t1 = next(line for line in feed.load_lines() if line.line_id == "T1")
+    t1 = next(line for line in facts.load_lines() if line.line_id == "T1")
 
     offsets = feed.run_offsets(t1, t1.stops)
 

@@ -16,7 +16,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from casa.transit import feed as casablanca
+from casa.transit import facts
 from casa.transit import models as m
 
 
@@ -122,7 +122,7 @@ def city_tables(amount: Decimal, tickets: int, currency: str) -> tuple[FareTable
     tables = []
     for status in ("in force", "voted"):
         try:
-            single = casablanca.single_ticket(status)
+            single = facts.single_ticket(status)
         except LookupError:
             continue
         price = Decimal(str(single.price_mad)) * tickets

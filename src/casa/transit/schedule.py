@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from casa.transit.exceptions import FeedInvalid, FeedProblem
-from casa.transit.gtfs import DAYS, Feed, Row
+from casa.transit.gtfs import Feed, Row
+from casa.transit.gtfs_schema import DAYS
 
 
 @dataclass(frozen=True, slots=True)
