@@ -54,6 +54,10 @@ PUBLIC_BY_DESIGN = {
     ("GET", "/api/v1/expo/editions/{year}/schedule.ics"),
     ("GET", "/api/v1/expo/editions/{year}/kpis"),  # figures are open data
     ("GET", "/api/v1/expo/kpis.csv"),
+    ("GET", "/api/v1/expo/editions/{year}/exhibitors"),  # the public exhibitor directory
+    ("GET", "/api/v1/expo/editions/{year}/exhibitors/{slug}"),
+    ("GET", "/api/v1/expo/editions/{year}/halls"),  # floor plans: who exhibits where
+    ("GET", "/api/v1/expo/kpis/datapackage.json"),
 }
 
 

@@ -25,6 +25,7 @@ from casa.expo import api as expo_api
 from casa.expo import web as expo_web
 from casa.parking import api as parking_api
 from casa.parking import web as parking_web
+from casa.parking.tasks import start_refits
 from casa.transit import api as transit_api
 from casa.transit import web as transit_web
 from casa.web import api as web_api
@@ -51,7 +52,9 @@ def create_app(settings: Settings | None = None, *, clock: Clock | None = None) 
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop_refits = start_refits(app.state.settings, app.state.db, app.state.clock)
         yield
+        await stop_refits()
         await app.state.bus.close()
         app.state.db.dispose()
 

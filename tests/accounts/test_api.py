@@ -357,6 +357,7 @@ def test_my_data_is_a_json_attachment_of_everything_held(
                 "failed_logins": [],
             },
             "errands": {"errands": [f"errand of {user_id}"]},
+            "exhibitors": {"leads": [], "staff_of": []},  # registered by casa.expo.leads
             "expo": {"registrations": [], "favourites": []},  # registered by casa.expo
         },
     )

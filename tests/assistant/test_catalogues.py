@@ -37,14 +37,18 @@ def _error_msgids() -> set[str]:
 
 
 def _translated(lang: str) -> set[str]:
-    with (SRC / "assistant" / "locale" / lang / "LC_MESSAGES" / "messages.po").open("rb") as fh:
-        return {m.id for m in read_po(fh, locale=lang) if m.id and m.string}
+    found: set[str] = set()
+    for po in sorted((SRC / "assistant" / "locale" / lang / "LC_MESSAGES").glob("*.po")):
+        with po.open("rb") as fh:
+            found |= {str(m.id) for m in read_po(fh, locale=lang) if m.id and m.string}
+    return found
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_assistant_strings_are_all_translated(lang: str) -> None:
     from_templates = _template_msgids()
     mode_messages = {m for pair in handlers.MODE_MESSAGES.values() for m in pair}
+    mode_messages |= set(handlers.NONE_LEFT.values())
     msgids = from_templates | _error_msgids() | set(answers.DARIJA) | mode_messages
 
     # The first figure guards against an extraction that silently finds nothing.

@@ -197,3 +197,47 @@ def test_mode_follow_up_says_plainly_when_no_journey_rides_only_that_mode(
 )
 def test_mode_of_reads_only_bare_mode_follow_ups(text: str, mode: str | None) -> None:
     assert dialogue.mode_of(text) == mode
+
+
+def test_mode_follow_up_looks_past_the_first_window_to_the_first_tram(loaded: Database) -> None:
+    night = datetime(2026, 4, 20, 2, 0, tzinfo=UTC)  # 03:00 in Casablanca: no tram before 05:30
+    with loaded.session() as session:
+        first = service.reply(
+            session=session,
+            conversation_id=None,
+            text="kifach nmchi mn casa port l ain diab daba",
+            now=night,
+        )
+        tram = service.reply(
+            session=session, conversation_id=first.conversation_id, text="w b tram?", now=night
+        )
+
+    assert (tram.intent, tram.reply.split(":")[0], rides(tram.data)) == (
+        "journey",
+        "ghir b tram",
+        [("T3", "Casa Port", "Derb Tolba"), ("T2", "Derb Sultan", "Ain Diab Plage")],
+    )
+    assert tram.data["journey"]["departure"] == "2026-04-20T05:30:00+01:00"
+
+
+def test_mode_follow_up_says_when_nothing_runs_any_more_that_day(loaded: Database) -> None:
+    with loaded.session() as session:
+        first = service.reply(
+            session=session,
+            conversation_id=None,
+            text="kifach nmchi mn casa port l ain diab daba",
+            now=datetime(2026, 4, 19, 21, 20, tzinfo=UTC),  # 22:20 in Casablanca
+        )
+        tram = service.reply(
+            session=session,
+            conversation_id=first.conversation_id,
+            text="w b tram?",
+            now=datetime(2026, 4, 19, 21, 45, tzinfo=UTC),  # the last trams have left
+        )
+
+    assert (first.intent, "journey" in first.data) == ("journey", True)
+    assert (tram.intent, tram.reply, tram.data) == (
+        "journey",
+        "ma b9a hta tram lyoum mn kaza por l 3in diab. swlni 3la ghda.",
+        {"from": "kaza por", "to": "3in diab", "none_left_today": True},
+    )

@@ -39,7 +39,7 @@ def test_organizer_schedules_publishes_and_a_visitor_is_checked_in(
     presence = client.get(f"/api/v1/expo/editions/{YEAR}/presence", headers=org).json()
     figures = client.get(f"/api/v1/expo/editions/{YEAR}/kpis").json()["figures"]
 
-    assert unpublished["schedule"]["conference"]["days"][0]["rooms"] == {}
+    assert unpublished["schedule"]["events"] == []
     assert (scheduled["placed"], scheduled["conflicts"], published) == (
         3,
         [],

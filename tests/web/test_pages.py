@@ -188,6 +188,7 @@ def test_map_page_loads_leaflet_and_the_layer_registry(web: TestClient) -> None:
         [
             "/static/vendor/htmx/htmx.min.js",
             "/static/js/notices.js",
+            "/static/js/assistant-widget.js",
             "/static/vendor/leaflet/leaflet.js",
             "/static/js/map.js",
             "/static/js/arrondissements.js",
@@ -226,6 +227,7 @@ def test_without_assets_the_map_page_explains_instead_of_loading_leaflet(
     assert (scripts, page.find("div", class_="casa-map--unavailable").text) == (
         [
             "/static/js/notices.js",
+            "/static/js/assistant-widget.js",
             "/static/js/map.js",
             "/static/js/arrondissements.js",
             "/static/js/parking-map.js",

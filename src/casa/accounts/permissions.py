@@ -52,6 +52,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "parking:share": frozenset({"garage_owner", "staff"}),
     "expo:organize": frozenset({"organizer"}),
     "expo:checkin": frozenset({"organizer", "staff"}),
+    "expo:exhibit": frozenset({"exhibitor"}),
+    "expo:press": frozenset({"journalist"}),
 }
 
 

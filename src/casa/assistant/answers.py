@@ -125,6 +125,14 @@ DARIJA: dict[str, tuple[str, str]] = {
         "ما لقيتش طريق غير ب البوسواي من {origin} ل {destination}؛ ها حسن طريق.",
         "ma l9itch tri9 ghir b busway mn {origin} l {destination}; ha a7san tri9.",
     ),
+    "No tram runs any more today from {origin} to {destination}. Ask me about tomorrow.": (
+        "ما بقا حتى طرام اليوم من {origin} ل {destination}. سولني على غدا.",
+        "ma b9a hta tram lyoum mn {origin} l {destination}. swlni 3la ghda.",
+    ),
+    "No busway runs any more today from {origin} to {destination}. Ask me about tomorrow.": (
+        "ما بقا حتى بوسواي اليوم من {origin} ل {destination}. سولني على غدا.",
+        "ma b9a hta busway lyoum mn {origin} l {destination}. swlni 3la ghda.",
+    ),
     "No transit network is loaded, so I cannot answer that yet.": (
         "ما كاينش الريزو ديال الطرام، ما نقدرش نجاوب دابا.",
         "ma kaynch reseau dyal tram, ma n9derch njawb daba.",

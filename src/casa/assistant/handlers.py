@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -14,8 +14,8 @@ from casa.core.clock import CASABLANCA
 from casa.core.geo import haversine_m
 from casa.transit import feed
 from casa.transit import service as transit
+from casa.transit.schemas import MODES, journey_out
 from casa.transit.schemas import PlaceOut as TransitPlace
-from casa.transit.schemas import journey_out
 
 Answer = tuple[str, dict[str, Any]]
 
@@ -70,14 +70,37 @@ def journey(
             origin=a_name,
             destination=b_name,
         ), {}
-    a, b, found = transit.plan(
-        session=session,
-        origin=f"{origin.lat},{origin.lon}",
-        destination=f"{destination.lat},{destination.lon}",
-        when=when,
-        arrive_by=arrive_by,
-        window_min=MODE_WINDOW_MIN if mode and not arrive_by else 0,
-    )
+
+    def plan(start: datetime, window_min: int) -> tuple[Any, Any, list[Any]]:
+        return transit.plan(
+            session=session,
+            origin=f"{origin.lat},{origin.lon}",
+            destination=f"{destination.lat},{destination.lon}",
+            when=start,
+            arrive_by=arrive_by,
+            window_min=window_min,
+        )
+
+    one_mode = bool(mode) and not arrive_by
+    a, b, found = plan(when, MODE_WINDOW_MIN if one_mode else 0)
+    net = transit.network(session=session)
+    start = when + timedelta(minutes=MODE_WINDOW_MIN)
+    day = when.astimezone(CASABLANCA).date()
+    while one_mode and not any(_planned_rides_only(j, str(mode), net) for j in found):
+        # None yet: look on, a window at a time, until the service day is over.
+        window = rest_of_service_day_min(start, day)
+        if window <= 0:
+            break
+        if window > MODE_WINDOW_MIN + SERVICE_AFTER_MIDNIGHT_MIN:
+            window = MODE_WINDOW_MIN
+        found = found + plan(start, window)[2]
+        start += timedelta(minutes=window)
+    if not found and one_mode:
+        return say(NONE_LEFT[str(mode)], form, origin=a_name, destination=b_name), {
+            "from": a_name,
+            "to": b_name,
+            "none_left_today": True,
+        }
     if not found:
         return say(
             "I found no tram or busway journey from {origin} to {destination} at that time. "
@@ -86,7 +109,6 @@ def journey(
             origin=a_name,
             destination=b_name,
         ), {}
-    net = transit.network(session=session)
     pa = TransitPlace(name=a_name, lat=a.lat, lon=a.lon, kind="place")
     pb = TransitPlace(name=b_name, lat=b.lat, lon=b.lon, kind="place")
     options = [
@@ -166,7 +188,13 @@ def journey(
 
 
 MODE_WINDOW_MIN = 90
-"""How far after the asked time a one-mode journey is looked for."""
+"""How far after the asked time a one-mode journey is looked for first."""
+SERVICE_AFTER_MIDNIGHT_MIN = 3 * 60
+"""A service day's trips may run past midnight (GTFS times up to 27:00 here)."""
+NONE_LEFT = {
+    "tram": "No tram runs any more today from {origin} to {destination}. Ask me about tomorrow.",
+    "bus": "No busway runs any more today from {origin} to {destination}. Ask me about tomorrow.",
+}
 MODE_MESSAGES = {
     "tram": (
         "By tram only:",
@@ -177,6 +205,27 @@ MODE_MESSAGES = {
         "I found no journey by busway only from {origin} to {destination}; here is the best one.",
     ),
 }
+
+
+def rest_of_service_day_min(at: datetime, day: date) -> int:
+    """Return the minutes from an instant to the end of a day's service (0 past its midnight).
+
+    The planner reads the timetable of the instant's local date, so a search must start
+    before that day's midnight; it may reach past it, up to the day's latest trips.
+    """
+    local = at.astimezone(CASABLANCA)
+    if local.date() != day:
+        return 0
+    elapsed = local.hour * 60 + local.minute
+    return 24 * 60 + SERVICE_AFTER_MIDNIGHT_MIN - elapsed
+
+
+def _planned_rides_only(planned: Any, mode: str, net: Any) -> bool:
+    rides = [leg for leg in planned.journey.legs if leg.trip is not None]
+    routes = net.schedule.routes
+    return bool(rides) and all(
+        MODES.get(routes[leg.trip.route_id].route_type) == mode for leg in rides
+    )
 
 
 def _rides_only(journey: Any, mode: str) -> bool:

@@ -38,8 +38,16 @@ INTENTS = (
     "help",
     "out_of_scope",
 )
-OUT_OF_SCOPE_BELOW = 0.3
-"""Below this probability of its best intent, a message is out of scope (tuned on dev)."""
+OUT_OF_SCOPE_BELOW = 0.15
+"""Below this probability of its best intent, a message is out of scope."""
+OUT_OF_SCOPE_MARGIN = 0.6
+"""The out-of-scope class wins only this far ahead of the runner-up, else the runner-up does.
+
+Both were chosen by cross-validation that holds out whole phrasings of the train and dev
+splits (never the test split): out of scope is a catch-all class, and a question phrased in
+a way never seen was read as out of scope too often (precision 73% at 0.3 and no margin,
+92% here, recall 89% to 91%).
+"""
 
 
 def read_split(name: str) -> list[dict[str, Any]]:
@@ -157,8 +165,10 @@ def classify(text: str, entities: Entities) -> Intent:
     """Return the intent of a message."""
     clf = model()
     probs = probabilities(clf, masked(text, entity_spans(entities)))
-    best = int(probs.argmax())
+    best, runner = (int(i) for i in np.argsort(probs)[::-1][:2])
     name, confidence = str(clf.classes_[best]), float(probs[best])
+    if name == "out_of_scope" and confidence - float(probs[runner]) < OUT_OF_SCOPE_MARGIN:
+        name, confidence = str(clf.classes_[runner]), float(probs[runner])
     if confidence < OUT_OF_SCOPE_BELOW:
         return Intent("out_of_scope", confidence)
     return Intent(name, confidence)

@@ -43,6 +43,9 @@ class Settings(BaseSettings):
     whatsapp_app_secret: str | None = None  # WEBOT on WhatsApp; unset: its webhook answers 404
     whatsapp_verify_token: str | None = None
     whatsapp_token: str | None = None
+    parking_fit_interval_s: float = Field(
+        default=3600, ge=0, description="seconds between scheduled forecast refits; 0: none"
+    )
 
     @model_validator(mode="after")
     def _defaults_and_secrets(self) -> Settings:

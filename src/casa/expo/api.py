@@ -11,6 +11,10 @@ from casa.accounts.deps import CurrentUser, require
 from casa.accounts.models import User
 from casa.core.deps import ClockDep, LanguageDep, SessionDep, SettingsDep
 from casa.expo import (
+    api_checkin,
+    api_delegations,
+    api_exhibitors,
+    api_exports,
     checkin,
     conflicts,
     editions,
@@ -26,8 +30,6 @@ from casa.expo import (
 from casa.expo.exceptions import NotUtf8
 from casa.expo.mail import mailer_for
 from casa.expo.schemas import (
-    CheckinIn,
-    CheckinOut,
     ConflictOut,
     EditionIn,
     EditionOut,
@@ -43,6 +45,10 @@ from casa.expo.schemas import (
 )
 
 router = APIRouter(prefix="/api/v1/expo", tags=["expo"])
+router.include_router(api_checkin.router)
+router.include_router(api_delegations.router)
+router.include_router(api_exhibitors.router)
+router.include_router(api_exports.router)
 Organizer = Annotated[User, Depends(require("expo:organize"))]
 GateStaff = Annotated[User, Depends(require("expo:checkin"))]
 Year = Annotated[int, Path(ge=2000, le=2100, description="the edition's year")]
@@ -146,9 +152,9 @@ def schedule_xml(year: Year, session: SessionDep, settings: SettingsDep) -> Resp
     return Response(frab.to_xml(_doc(year, session, settings)), media_type=XML)
 
 
-@router.get("/editions/{year}/schedule.json", summary="Published programme, frab JSON")
+@router.get("/editions/{year}/schedule.json", summary="Published programme, schedule2 JSON")
 def schedule_json(year: Year, session: SessionDep, settings: SettingsDep) -> dict[str, object]:
-    """Return the published programme in the c3voc/frab JSON format."""
+    """Return the published programme in the c3voc schedule2 JSON format."""
     return frab.to_json(_doc(year, session, settings))
 
 
@@ -244,14 +250,6 @@ async def import_csv(
         session=session, edition=edition, rows=csv.DictReader(io.StringIO(text)), now=clock()
     )
     return ImportReport(**report)
-
-
-@router.post("/checkins", summary="Scan a ticket at a gate")
-def post_checkin(
-    body: CheckinIn, user: GateStaff, session: SessionDep, clock: ClockDep, lang: LanguageDep
-) -> CheckinOut:
-    """Admit or refuse a ticket at a gate; a replayed nonce gets its first answer again."""
-    return checkin.scan(session=session, data=body, now=clock(), lang=lang)
 
 
 @router.get("/editions/{year}/offline", summary="What a gate needs to verify offline")

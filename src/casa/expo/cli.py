@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from pathlib import Path
 
 import typer
@@ -11,7 +12,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from casa.core.clock import system_clock
 from casa.core.commands import unit_of_work
 from casa.core.config import get_settings
-from casa.expo import editions, frab, ical, privacy, registration, scheduler, tickets
+from casa.expo import (
+    editions,
+    frab,
+    ical,
+    leads,
+    privacy,
+    privacy_press,
+    registration,
+    scheduler,
+    tickets,
+)
 
 app = typer.Typer(no_args_is_help=True, help="Smart City Expo: programme, tickets, check-in.")
 keys_app = typer.Typer(no_args_is_help=True, help="Signing keys of tickets.")
@@ -96,10 +107,10 @@ def schedule(
 @app.command("export")
 def export(
     year: int = typer.Argument(..., help="the edition"),
-    fmt: str = typer.Option("xml", "--format", help="xml, json or ics"),
+    fmt: str = typer.Option("xml", "--format", help="xml, json (schedule2), frab-json or ics"),
     output: Path = typer.Option(Path("-"), help="file to write (- for stdout)"),
 ) -> None:
-    """Write the published programme as frab XML, frab JSON or iCalendar."""
+    """Write the published programme as frab XML, schedule2 JSON, frab JSON or iCalendar."""
     import json
 
     with unit_of_work() as session:
@@ -108,19 +119,72 @@ def export(
             data = ical.programme(session=session, edition=edition, now=system_clock())
         else:
             doc = frab.build(session=session, edition=edition, base_url=get_settings().base_url)
-            data = frab.to_xml(doc) if fmt == "xml" else json.dumps(frab.to_json(doc)).encode()
+            if fmt == "xml":
+                data = frab.to_xml(doc)
+            else:
+                body = frab.to_frab_json(doc) if fmt == "frab-json" else frab.to_json(doc)
+                data = json.dumps(body, ensure_ascii=False).encode()
     if str(output) == "-":
         typer.echo(data.decode())
     else:
         output.write_bytes(data)
 
 
+class Sheet(StrEnum):
+    """How badges are laid out on paper."""
+
+    a4 = "a4"
+    a6 = "a6"
+
+
+@app.command("badges")
+def badges_cmd(
+    year: int = typer.Argument(..., help="the edition"),
+    category: str | None = typer.Option(None, help="only this category (e.g. journalist)"),
+    layout: Sheet = typer.Option(Sheet.a4, help="a4: four A6 badges per sheet; a6: one per page"),
+    output: Path = typer.Option(..., "-o", "--output", help="PDF file to write"),
+) -> None:
+    """Print the badges of every live ticket of an edition (or of one category) to a PDF."""
+    from casa.core.commands import user_errors
+    from casa.expo import badges
+
+    lang = get_settings().default_language
+    with user_errors(), unit_of_work() as session:
+        edition = editions.get_edition(session=session, year=year)
+        found = badges.badges_of(
+            session=session, edition=edition, now=system_clock(), lang=lang, category=category
+        )
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=err,
+        ) as bar:
+            task = bar.add_task("badges", total=len(found))
+            pdf = badges.sheet_pdf(
+                found,
+                edition_title=edition.title,
+                layout=layout.value,
+                progress=lambda n: bar.update(task, completed=n),
+            )
+    output.write_bytes(pdf)
+    out.print(f"{len(found)} badges written to {output}", soft_wrap=True, highlight=False)
+
+
 @app.command("purge")
 def purge() -> None:
-    """Anonymise the attendees of editions past their retention period."""
+    """Anonymise the attendees and exhibitor leads of editions past their retention period."""
     with unit_of_work() as session:
         n = privacy.purge(session=session, now=system_clock())
+        n_leads = leads.purge(session=session, now=system_clock())
+        press_done = privacy_press.purge(
+            session=session, settings=get_settings(), now=system_clock()
+        )
     out.print(f"{n} registrations anonymised")
+    out.print(f"{n_leads} exhibitor leads stripped of personal data")
+    out.print(f"{press_done['card_scans']} press card scans deleted")
+    out.print(f"{press_done['stays']} delegation members' stays and needs cleared")
 
 
 @app.command("load-demo")

@@ -17,7 +17,15 @@ from sqlalchemy import Table, func, insert, select
 from sqlalchemy.orm import Session as DbSession
 
 from casa.core.config import Settings
-from casa.expo import editions, kpis, programme, registration, scheduler
+from casa.expo import (
+    demo_delegations,
+    demo_exhibitors,
+    editions,
+    kpis,
+    programme,
+    registration,
+    scheduler,
+)
 from casa.expo.models import Registration, Session
 from casa.expo.schemas import EditionIn, RoomIn, SessionIn, SpeakerRef, VenueIn
 
@@ -231,6 +239,8 @@ def load_2018(
             source="2018 press release",
         )
     n = _registrations(session, edition, rng, now, participants or data["figures"]["participants"])
+    demo_exhibitors.load_2018(session=session, edition=edition, now=now)
+    demo_delegations.load(session=session, edition=edition, now=now)
     return (
         f"expo: 2018 edition, {len(named) + len(generated)} speakers, "
         f"{result.placed} sessions placed, {n} generated registrations"

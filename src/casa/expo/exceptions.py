@@ -138,3 +138,10 @@ class InvalidField(InvalidInput):
     slug = "expo-invalid-field"
     title = "Invalid input"
     message = "Check this field"
+
+
+class UnknownCategory(InvalidInput):
+    slug = "expo-unknown-category"
+    title = "Unknown category"
+    message = "No category {code!r} in this edition: use one of {known}"
+    default_field = "category"

@@ -146,3 +146,103 @@ def _fmt(value: float | None) -> str:
     if value is None:
         return ""
     return str(int(value)) if float(value).is_integer() else str(value)
+
+
+#: What each column of the figures CSV holds, for the open-data package.
+FIELDS: dict[str, tuple[str, str]] = {
+    "year": ("integer", "Year of the edition"),
+    "participants": ("integer", "Confirmed registrations (or the organizers' count)"),
+    "journalists": ("integer", "Accredited journalists"),
+    "delegation_members": ("integer", "Members of city delegations"),
+    "nationalities": ("integer", "Distinct countries of participants"),
+    "cities": ("integer", "Distinct cities of participants"),
+    "speakers": ("integer", "Speakers and moderators"),
+    "sessions": ("integer", "Sessions of the programme"),
+    "exhibitors": ("integer", "Exhibitors"),
+    "checkins": ("integer", "Admitted entries at the gates"),
+    "no_show_rate": ("number", "Share of live tickets never scanned at a gate (0 to 1)"),
+}
+LICENCE = {
+    "name": "ODbL-1.0",
+    "title": "Open Data Commons Open Database License 1.0",
+    "path": "https://opendatacommons.org/licenses/odbl/1-0/",
+}
+
+
+def datapackage(*, session: DbSession, base_url: str) -> dict[str, Any]:
+    """Describe every edition's figures as a Frictionless data package (open data)."""
+    root = base_url.rstrip("/") + "/"
+    rows = [figures(session=session, edition=e) for e in list_editions(session=session)]
+    sources = sorted(
+        {s.removeprefix("entered: ") for row in rows for s in row["sources"].values()}
+        - {"computed"}
+    )
+    return {
+        "profile": "tabular-data-package",
+        "name": "casablanca-smart-city-expo-figures",
+        "title": "Smart City Expo Casablanca: figures of every edition",
+        "homepage": f"{root}expo/figures",
+        "licenses": [LICENCE],
+        "sources": [{"title": s} for s in sources]
+        + [{"title": "Casa: computed from registrations and gate scans", "path": root}],
+        "resources": [
+            {
+                "profile": "tabular-data-resource",
+                "name": "figures",
+                "path": f"{root}api/v1/expo/kpis.csv",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": {
+                    "fields": [
+                        {"name": name, "type": kind, "description": text}
+                        for name, (kind, text) in FIELDS.items()
+                    ],
+                    "primaryKey": ["year"],
+                },
+            },
+            {
+                "profile": "tabular-data-resource",
+                "name": "figure-sources",
+                "data": [
+                    {"year": row["year"], "metric": metric, "source": source}
+                    for row in rows
+                    for metric, source in row["sources"].items()
+                ],
+                "schema": {
+                    "fields": [
+                        {"name": "year", "type": "integer"},
+                        {"name": "metric", "type": "string"},
+                        {"name": "source", "type": "string"},
+                    ],
+                    "primaryKey": ["year", "metric"],
+                },
+            },
+            {
+                "profile": "tabular-data-resource",
+                "name": "checkins-by-venue-day",
+                "data": [
+                    {"year": row["year"], **count}
+                    for row in rows
+                    for count in row["checkins_by_venue_day"]
+                ],
+                "schema": {
+                    "fields": [
+                        {"name": "year", "type": "integer"},
+                        {"name": "venue", "type": "string"},
+                        {"name": "day", "type": "date"},
+                        {"name": "entries", "type": "integer"},
+                    ],
+                    "primaryKey": ["year", "venue", "day"],
+                },
+            },
+        ],
+    }
+
+
+def checkins_of_editions(*, session: DbSession) -> list[dict[str, Any]]:
+    """Return every edition's admitted entries per venue and day, editions in order."""
+    return [
+        {"year": e.year, "days": checkins_by_venue_day(session=session, edition=e)}
+        for e in list_editions(session=session)
+    ]

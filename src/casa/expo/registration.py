@@ -123,6 +123,7 @@ def _build(
         press_card=data.press_card,
         status=status,
         consent_at=now,
+        share_with_exhibitors_at=now if data.share_with_exhibitors else None,
         created_at=now,
         ticket=ticket,
         generated=False,

@@ -142,6 +142,9 @@ class RegistrationIn(Strict):
     country: str | None = Field(default=None, pattern=r"^[A-Z]{2}$")
     press_card: str | None = Field(default=None, max_length=60)
     consent: bool
+    share_with_exhibitors: bool = Field(
+        default=False, description="exhibitors who scan the badge receive name and contacts"
+    )
 
 
 class RegistrationOut(BaseModel):

@@ -3,6 +3,11 @@
 A ticket's QR secret is ``BODY.SIGNATURE``, both base64url without padding; the body reads
 ``KID|TICKET|YEAR|CATEGORY``. A gate needs only the edition's public keys and the revocation
 list (``offline_bundle``) to tell a genuine ticket from a forged, altered or revoked one.
+
+Private keys are stored encrypted (``key_crypto``). Public keys and revocation lists are kept
+in memory per database (``caches``): a key is looked up again when a ticket names one the
+process does not know (a key rotated by another worker), and a revocation list is read again
+when the edition's revocations have changed (their count and latest time, one small query).
 """
 
 from __future__ import annotations
@@ -10,7 +15,10 @@ from __future__ import annotations
 import base64
 import binascii
 import secrets
-from dataclasses import dataclass
+import threading
+import weakref
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -23,9 +31,11 @@ from cryptography.hazmat.primitives.serialization import (
     PrivateFormat,
     PublicFormat,
 )
-from sqlalchemy import select, update
+from sqlalchemy import Engine, func, select, update
 from sqlalchemy.orm import Session
 
+from casa.core.config import get_settings
+from casa.expo import key_crypto
 from casa.expo.models import Edition, Registration, SigningKey
 
 REASONS: dict[str, str] = {
@@ -46,7 +56,13 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def new_key(*, session: Session, edition: Edition, now: datetime) -> SigningKey:
+def _secret(secret: str | None) -> str:
+    return secret if secret is not None else get_settings().secret_key
+
+
+def new_key(
+    *, session: Session, edition: Edition, now: datetime, secret: str | None = None
+) -> SigningKey:
     """Make a new active signing key for an edition; the older ones keep verifying."""
     private = Ed25519PrivateKey.generate()
     raw = private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption())
@@ -54,10 +70,11 @@ def new_key(*, session: Session, edition: Edition, now: datetime) -> SigningKey:
     session.execute(
         update(SigningKey).where(SigningKey.edition_id == edition.id).values(active=False)
     )
+    kid = secrets.token_hex(4)
     key = SigningKey(
         edition_id=edition.id,
-        kid=secrets.token_hex(4),
-        private_key=raw.hex(),
+        kid=kid,
+        private_key=key_crypto.seal(raw, kid=kid, secret=_secret(secret)),
         public_key=public.hex(),
         active=True,
         created_at=now,
@@ -76,12 +93,13 @@ def active_key(*, session: Session, edition: Edition, now: datetime) -> SigningK
 
 
 class Signer:
-    """Signs tickets with one key (kept in memory for bulk work)."""
+    """Signs tickets with one key (decrypted once, kept in memory for bulk work)."""
 
-    def __init__(self, key: SigningKey, year: int) -> None:
+    def __init__(self, key: SigningKey, year: int, *, secret: str | None = None) -> None:
         self.kid = key.kid
         self.year = year
-        self._private = Ed25519PrivateKey.from_private_bytes(bytes.fromhex(key.private_key))
+        raw = key_crypto.open_sealed(key.private_key, kid=key.kid, secret=_secret(secret))
+        self._private = Ed25519PrivateKey.from_private_bytes(raw)
 
     def sign(self, ticket: str, category: str) -> str:
         """Return the QR secret of a ticket."""
@@ -121,6 +139,10 @@ class Verifier:
         self.revoked = revoked
         self.year = year
 
+    def key(self, kid: str) -> Ed25519PublicKey | None:
+        """Return the public key a ticket names, if known."""
+        return self.keys.get(kid)
+
     def verify(self, secret: str) -> Verdict:
         """Return whether a secret is a genuine, live ticket, and why not."""
         try:
@@ -130,7 +152,7 @@ class Verifier:
             year_n = int(year)
         except (ValueError, binascii.Error, UnicodeDecodeError):
             return Verdict(False, "malformed")
-        key = self.keys.get(kid)
+        key = self.key(kid)
         if key is None:
             return Verdict(False, "unknown_key", ticket)
         try:
@@ -144,6 +166,71 @@ class Verifier:
         return Verdict(True, "ok", ticket, year_n, category)
 
 
+@dataclass
+class Caches:
+    """What one database's check-in keeps in memory: keys, editions, venues, revocations."""
+
+    keys: dict[str, Ed25519PublicKey] = field(default_factory=dict)
+    key_editions: dict[str, int] = field(default_factory=dict)
+    editions: dict[int, int] = field(default_factory=dict)  # year → edition id
+    venues: dict[str, int] = field(default_factory=dict)  # slug → venue id
+    revoked: dict[int | None, tuple[tuple[int, Any], set[str]]] = field(default_factory=dict)
+    version: int = 0
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def forget(self) -> None:
+        """Drop everything, so the next use reads the database again."""
+        with self.lock:
+            self.keys, self.key_editions, self.editions, self.venues = {}, {}, {}, {}
+            self.revoked = {}
+            self.version += 1
+
+
+_CACHES: weakref.WeakKeyDictionary[Engine, Caches] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def caches(engine: Engine) -> Caches:
+    """Return the in-memory caches of a database."""
+    with _CACHES_LOCK:
+        found = _CACHES.get(engine)
+        if found is None:
+            found = _CACHES[engine] = Caches()
+        return found
+
+
+def _engine(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def load_keys(session: Session, cache: Caches) -> None:
+    """Read every public key into the cache (a ticket named a key the process did not know)."""
+    rows = session.execute(select(SigningKey.kid, SigningKey.public_key, SigningKey.edition_id))
+    keys = {kid: (public_key(hexkey), edition_id) for kid, hexkey, edition_id in rows}
+    with cache.lock:
+        cache.keys = {kid: key for kid, (key, _) in keys.items()}
+        cache.key_editions = {kid: edition_id for kid, (_, edition_id) in keys.items()}
+        cache.version += 1
+
+
+class CachedVerifier(Verifier):
+    """A verifier over every edition's keys, kept in memory and reloaded on an unknown key."""
+
+    def __init__(self, cache: Caches, reload: Callable[[], None]) -> None:
+        super().__init__({}, set(), None)
+        self.cache = cache
+        self.reload = reload
+
+    def key(self, kid: str) -> Ed25519PublicKey | None:
+        """Return a known key, reading the keys again once if the ticket names a new one."""
+        found = self.cache.keys.get(kid)
+        if found is None:
+            self.reload()
+            found = self.cache.keys.get(kid)
+        return found
+
+
 def public_keys(*, session: Session, edition: Edition | None = None) -> dict[str, str]:
     """Return the public keys (kid → hex) of one edition, or of every edition."""
     query = select(SigningKey.kid, SigningKey.public_key)
@@ -152,14 +239,29 @@ def public_keys(*, session: Session, edition: Edition | None = None) -> dict[str
     return {kid: key for kid, key in session.execute(query)}
 
 
-def revoked(*, session: Session, edition: Edition | None = None) -> set[str]:
-    """Return the identifiers of revoked tickets."""
+def _revoked_query(edition: Edition | None) -> Any:
     query = select(Registration.ticket).where(
         Registration.revoked_at.is_not(None), Registration.ticket.is_not(None)
     )
-    if edition is not None:
-        query = query.where(Registration.edition_id == edition.id)
-    return {t for t in session.scalars(query) if t is not None}
+    return query if edition is None else query.where(Registration.edition_id == edition.id)
+
+
+def revoked(*, session: Session, edition: Edition | None = None) -> set[str]:
+    """Return the identifiers of revoked tickets (read again only when revocations changed)."""
+    cache = caches(_engine(session))
+    marker = _revoked_query(edition).with_only_columns(
+        func.count(Registration.ticket), func.max(Registration.revoked_at)
+    )
+    count, latest = session.execute(marker).one()
+    stamp = (int(count), latest)
+    ident = None if edition is None else edition.id
+    known = cache.revoked.get(ident)
+    if known is not None and known[0] == stamp:
+        return set(known[1])
+    tickets = {t for t in session.scalars(_revoked_query(edition)) if t is not None}
+    with cache.lock:
+        cache.revoked[ident] = (stamp, tickets)
+    return set(tickets)
 
 
 def offline_bundle(*, session: Session, edition: Edition) -> dict[str, Any]:
@@ -179,3 +281,13 @@ def verifier_for(*, session: Session, edition: Edition | None = None) -> Verifie
         revoked(session=session, edition=edition),
         None if edition is None else edition.year,
     )
+
+
+def reencrypt(*, session: Session, old_secret: str, new_secret: str) -> int:
+    """Encrypt every signing key again under a new secret; return how many were."""
+    rows = session.execute(select(SigningKey.id, SigningKey.kid, SigningKey.private_key)).all()
+    for ident, kid, stored in rows:
+        sealed = key_crypto.reseal(stored, kid=kid, old_secret=old_secret, new_secret=new_secret)
+        session.execute(update(SigningKey).where(SigningKey.id == ident).values(private_key=sealed))
+    session.flush()
+    return len(rows)

@@ -15,7 +15,16 @@ from casa.core.deps import ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
 from casa.core.i18n import gettext
 from casa.core.templating import render, templates
-from casa.expo import badges, editions, pages, registration, web_staff
+from casa.expo import (
+    badges,
+    editions,
+    kpis,
+    pages,
+    registration,
+    web_delegations,
+    web_exhibitors,
+    web_staff,
+)
 from casa.expo.exceptions import InvalidField, ThingNotFound
 from casa.expo.mail import mailer_for
 from casa.expo.models import Category
@@ -23,6 +32,8 @@ from casa.expo.schemas import RegistrationIn
 
 router = APIRouter(include_in_schema=False)
 router.include_router(web_staff.router)
+router.include_router(web_delegations.router)
+router.include_router(web_exhibitors.router)
 templates().env.globals.update(
     expo_kinds=pages.KIND_LABELS,
     expo_categories=registration.CATEGORY_LABELS,
@@ -59,7 +70,10 @@ def latest(session: SessionDep) -> Response:
 @router.get("/expo/figures")
 def figures(request: Request, session: SessionDep) -> Response:
     """Compare the figures of every edition, in bars and in a table."""
-    return render(request, "expo/figures.html", pages.comparison(session=session))
+    checkins = kpis.checkins_of_editions(session=session)
+    return render(
+        request, "expo/figures.html", {**pages.comparison(session=session), "checkins": checkins}
+    )
 
 
 @router.get("/expo/{year}")
@@ -164,6 +178,7 @@ async def register(
     form = {k: str(raw.get(k) or "").strip() for k in FORM_FIELDS}
     try:
         data = _registration_in(form, consent=raw.get("consent") == "yes")
+        data.share_with_exhibitors = raw.get("share_with_exhibitors") == "yes"
         registration.register(
             session=session,
             edition=edition,

@@ -87,7 +87,7 @@ async def find_sites(
     def answer() -> bytes:
         with state.db.session() as session:
             origin, label = search.resolve_origin(session=session, near=near, place=place)
-            result = search.search(
+            answer = search.ranked(
                 session=session,
                 origin=origin,
                 now=state.clock(),
@@ -102,7 +102,7 @@ async def find_sites(
                 detour=state.settings.travel_detour_factor,
                 place=label,
             )
-        return result.model_dump_json().encode()
+        return search.search_json(answer)
 
     # The hottest read of IPARK: one hop to the thread pool for the whole unit of work
     # (sync dependencies would take one each) and one serialisation of checked data.

@@ -182,3 +182,13 @@ class ForecastModel(Base):
     tau_minutes: Mapped[float] = mapped_column(Float)
     profile: Mapped[list[float]] = mapped_column(JSON)
     errors: Mapped[list[list[float]]] = mapped_column(JSON)
+
+
+class TaskLease(Base):
+    """Who runs a periodic task of the parking domain, and until when; one row per task."""
+
+    __tablename__ = "parking_tasks"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    leased_until: Mapped[datetime] = mapped_column(UTCDateTime())

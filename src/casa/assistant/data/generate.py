@@ -1,7 +1,8 @@
 """Write the labelled dataset (train.jsonl, dev.jsonl, test.jsonl) from the phrasings and slots.
 
 Run ``python -m casa.assistant.data.generate``; the output is deterministic. The test split
-comes from its own phrasings (``test_templates``); train and dev share the others.
+comes from its own phrasings (``test_templates``); train and dev share the others, and the
+train split alone also gets ``TRAIN_EXTRA``.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from casa.assistant.data.slots import LINES, NEAR, PARKING_PLACES, PLACES, STOP_PLACES, TIMES
 from casa.assistant.data.test_templates import TEST
-from casa.assistant.data.train_templates import TRAIN
+from casa.assistant.data.train_templates import TRAIN, TRAIN_EXTRA
 
 HERE = Path(__file__).resolve().parent
 FILLS_PER_TEMPLATE = 3
@@ -99,9 +100,11 @@ def main() -> None:
     random.Random(11).shuffle(rest)  # noqa: S311 - reproducible split
     cut = int(len(rest) * DEV_SHARE)
     write(HERE / "test.jsonl", test)
+    texts = {item["text"] for item in [*test, *rest]}
+    extra = [item for item in expand(TRAIN_EXTRA, seed=13, fills=5) if item["text"] not in texts]
     write(HERE / "dev.jsonl", rest[:cut])
-    write(HERE / "train.jsonl", rest[cut:])
-    print(f"train {len(rest) - cut}, dev {cut}, test {len(test)}")
+    write(HERE / "train.jsonl", rest[cut:] + extra)
+    print(f"train {len(rest) - cut + len(extra)}, dev {cut}, test {len(test)}")
 
 
 if __name__ == "__main__":

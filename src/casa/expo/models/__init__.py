@@ -48,7 +48,7 @@ class SigningKey(Base):
         ForeignKey("expo_editions.id", ondelete="CASCADE"), index=True
     )
     kid: Mapped[str] = mapped_column(String(16), unique=True)
-    private_key: Mapped[str] = mapped_column(String(64))
+    private_key: Mapped[str] = mapped_column(String(128))  # sealed by expo.key_crypto
     public_key: Mapped[str] = mapped_column(String(64))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
@@ -216,6 +216,8 @@ class Registration(Base):
     press_card: Mapped[str | None] = mapped_column(String(60), nullable=True)
     status: Mapped[str] = mapped_column(String(16), index=True)
     consent_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Opt-in: exhibitors who scan the badge receive name, organisation and e-mail.
+    share_with_exhibitors_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ticket: Mapped[str | None] = mapped_column(String(32), unique=True, nullable=True)
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -258,3 +260,5 @@ class Figure(Base):
     metric: Mapped[str] = mapped_column(String(40))
     value: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(300))
+from casa.expo.models import delegations as delegations  # noqa: E402
+from casa.expo.models import exhibitors as exhibitors  # noqa: E402
