@@ -142,7 +142,7 @@ def plan_scans(secrets: list[str], total: int, rate: float, seed: int = 11) -> P
             body = dict(plan.bodies[rng.randrange(0, slot - gap)])
         elif draw < SHARE_REPLAY + SHARE_EXIT and ripe:
             kind = "exit"
-            at, secret, venue = admitted.pop(admitted.index(rng.choice(ripe)))
+            _, secret, venue = admitted.pop(admitted.index(rng.choice(ripe)))
             left.append((slot, secret, venue))
             body = {"secret": secret, "gate": f"{venue}:s", "type": "exit"}
         elif draw < SHARE_REPLAY + SHARE_EXIT + SHARE_REENTRY and left and left[0][0] <= slot - gap:

@@ -148,4 +148,39 @@ def test_embedded_chat_has_no_site_header_and_keeps_embedding(
 def test_widget_script_is_served(client: TestClient) -> None:
     response = client.get("/static/js/assistant-widget.js")
 
-    assert (response.status_code, "/assistant?embed=1" in response.text) == (200, True)
+    assert (response.status_code, "/api/v1/assistant/messages" in response.text) == (200, True)
+
+
+def _widget_labels(client: TestClient, url: str) -> list[dict[str, str]]:
+    page = parse(client.get(url).text)
+    return [
+        {k.removeprefix("data-"): v for k, v in tag.attrs.items() if k.startswith("data-")}
+        for tag in page.find_all("script", src="/static/js/assistant-widget.js")
+    ]
+
+
+def test_layout_adds_the_widget_in_the_pages_language_but_not_on_the_chat_page(
+    client: TestClient,
+) -> None:
+    arabic = _widget_labels(client, "/?lang=ar")
+    english = _widget_labels(client, "/transit?lang=en")
+    chat = _widget_labels(client, "/assistant?lang=fr")
+
+    assert (arabic[0]["open"], arabic[0]["close"], arabic[0]["title"]) == (
+        "اسأل ويبوت",
+        "أغلق ويبوت",
+        "ويبوت، مساعد التنقل",
+    )
+    assert english == [
+        {
+            "open": "Ask WEBOT",
+            "close": "Close WEBOT",
+            "title": "WEBOT, the transport assistant",
+            "question": "Your question",
+            "send": "Send",
+            "error": "WEBOT could not answer. Try again in a moment.",
+            "empty": "Write your question first.",
+            "page": "Open the chat page",
+        }
+    ]
+    assert (len(arabic), chat) == (1, [])

@@ -86,12 +86,15 @@ def test_floor_plan_shows_allocated_booths(live_server: Any, page: Any) -> None:
 def test_stand_scans_a_consenting_badge_and_downloads_the_csv(
     live_server: Any, page: Any, stand: dict[str, str], tmp_path: Path
 ) -> None:
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.route("**/*", _route)
     page.goto(f"{live_server.url}/login?next=/expo/{YEAR}/leads")
     page.fill("#email", "stand@casa.ma")
     page.fill("#password", DEFAULT_PASSWORD)
     page.locator("form[action='/login'] button[type=submit]").click()
     page.wait_for_url(f"{live_server.url}/expo/{YEAR}/leads")
+    camera_offered = page.locator("#lead-camera").is_visible()
 
     page.fill("#lead-code", stand["secret"])
     page.press("#lead-code", "Enter")
@@ -104,6 +107,7 @@ def test_stand_scans_a_consenting_badge_and_downloads_the_csv(
     download.value.save_as(saved)
     rows = saved.read_text(encoding="utf-8-sig").splitlines()
 
+    assert (camera_offered, errors) == (True, [])
     assert (outcome, names) == ("Contact enregistré: Salma Berrada (Lydec)", ["Salma Berrada"])
     assert (len(rows), rows[1].split(",")[1:6]) == (
         2,

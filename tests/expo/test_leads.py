@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
 from casa.accounts import personal_data
+from casa.core.config import Settings
 from casa.core.db import Database
 from casa.expo import editions, exhibitors, leads, registration
 from casa.expo.exceptions_exhibitors import BadgeRefused
@@ -17,6 +19,7 @@ from casa.expo.models.exhibitors import Lead
 from tests.expo.factories import NOW, YEAR
 from tests.expo.factories_exhibitors import make_staff, make_trade_show, make_visitor
 from tests.factories import bearer, make_user
+from tests.test_cli import run
 
 pytestmark = pytest.mark.integration
 BASE = f"/api/v1/expo/editions/{YEAR}"
@@ -285,5 +288,24 @@ def test_leads_take_part_in_export_erasure_and_purge(db: Database) -> None:
         0,
         1,
         0,
+        ("professional", False, None, None, None),
+    )
+
+
+def test_casa_expo_purge_strips_the_leads_of_old_editions(
+    db: Database, settings: Settings, tmp_path: Path
+) -> None:
+    make_trade_show(db)
+    _, secret = make_visitor(db, email="amina@casa.ma", name="Amina Tazi", share=True)
+    lead = _scan(db, "atlas-mobility", secret)[0]
+    with db.session() as session:
+        edition = editions.get_edition(session=session, year=YEAR)
+        edition.starts_on, edition.ends_on = date(2020, 4, 20), date(2020, 4, 21)
+
+    done = run(["expo", "purge"], settings.database_url, tmp_path)
+
+    assert (done.returncode, done.stdout.splitlines()[1], _lead(db, lead)) == (
+        0,
+        "1 exhibitor leads stripped of personal data",
         ("professional", False, None, None, None),
     )

@@ -131,6 +131,14 @@ def test_organizer_allocates_from_the_plan_and_sees_refusals(
         "seules les startups du village peuvent l&#39;occuper"
     ]
     assert (refused.status_code, ("C1", "exhibitor") in _booths(page)) == (422, True)
+    assert re.findall(
+        r'<tr data-slug="([^"]+)"[^>]*><th[^>]*>[^<]+</th><td>([^<]+)</td><td>([^<]+)</td>', page
+    ) == [
+        ("anfa-data", "9.0 m²", "16.0 m²"),
+        ("atlas-mobility", "9.0 m²", "9.0 m²"),
+        ("derb-lab", "9.0 m²", "4.0 m²"),
+        ("casa-region", "9.0 m²", "0.0 m²"),
+    ]
 
 
 def test_stand_scans_a_badge_and_visitor_withdraws_from_the_ticket_page(
@@ -241,4 +249,47 @@ def test_registration_form_offers_the_exhibitor_opt_in_unchecked(
     ]
     assert re.findall(r'id="exhibitor-consent-state">([^<]+)<', registered.text) == [
         "Ils reçoivent votre nom, votre organisation et votre e-mail."
+    ]
+
+
+def test_stand_edits_its_public_profile(client: TestClient, db: Database) -> None:
+    make_trade_show(db)
+    make_staff(db, slug="derb-lab", email="derb@casa.ma")
+    _login(client, "derb@casa.ma")
+    token = csrf_of(client.get(f"/expo/{YEAR}/leads").text)
+    url = f"/expo/{YEAR}/exhibitors/derb-lab/profile"
+
+    bad = client.post(
+        url + "?lang=en", data={"csrf_token": token, "website": "not a url", "description": "x"}
+    )
+    saved = client.post(
+        url,
+        data={
+            "csrf_token": token,
+            "website": "https://derb-lab.example.org",
+            "description": "خدمات عمومية بالدارجة",
+            "description_lang": "ar",
+        },
+        follow_redirects=False,
+    )
+    other = client.post(
+        f"/expo/{YEAR}/exhibitors/atlas-mobility/profile",
+        data={"csrf_token": token, "description": "spam"},
+    )
+    public = client.get(f"/expo/{YEAR}/exhibitors/derb-lab").text
+
+    assert (
+        bad.status_code,
+        re.findall(r'id="website-error" class="field-error">([^<]+)<', bad.text),
+    ) == (
+        422,
+        ["Check this field"],
+    )
+    assert (saved.status_code, saved.headers["location"]) == (
+        303,
+        f"/expo/{YEAR}/leads?exhibitor=derb-lab&done=profile#profile",
+    )
+    assert other.status_code == 403
+    assert re.findall(r'<p lang="([a-z]+)" dir="auto">([^<]+)</p>', public) == [
+        ("ar", "خدمات عمومية بالدارجة")
     ]

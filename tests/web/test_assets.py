@@ -71,7 +71,7 @@ def test_package_json_pins_exact_versions_and_the_lock_file_agrees() -> None:
         if path.startswith("node_modules/")
     }
     assert (sorted(pinned), pinned["leaflet"], pinned["htmx.org"].startswith("2.0.")) == (
-        ["htmx.org", "leaflet"],
+        ["htmx.org", "jsqr", "leaflet"],
         "1.9.4",
         True,
     )

@@ -42,18 +42,19 @@ _CLAIM = text(
     " VALUES (:nonce, :edition_id, :ticket, :venue_id, :gate, :kind, :accepted, :reason, :at)"
     " ON CONFLICT (nonce) DO NOTHING RETURNING id"
 ).bindparams(bindparam("at", type_=UTCDateTime()))
-_LIVE = "ticket = :ticket AND edition_id = :edition_id AND revoked_at IS NULL AND status = 'confirmed'"
 _ENTER = text(
     "UPDATE expo_registrations SET inside_venue_id = :venue_id"
-    f" WHERE {_LIVE} AND inside_venue_id IS NULL RETURNING name"
+    " WHERE ticket = :ticket AND edition_id = :edition_id AND revoked_at IS NULL"
+    " AND status = 'confirmed' AND inside_venue_id IS NULL RETURNING name"
 )
 _LEAVE = text(
     "UPDATE expo_registrations SET inside_venue_id = NULL"
-    f" WHERE {_LIVE} AND inside_venue_id = :venue_id RETURNING name"
+    " WHERE ticket = :ticket AND edition_id = :edition_id AND revoked_at IS NULL"
+    " AND status = 'confirmed' AND inside_venue_id = :venue_id RETURNING name"
 )
-_WHY = text(
-    "SELECT edition_id, revoked_at, status FROM expo_registrations WHERE ticket = :ticket"
-)
+_VENUES = text("SELECT slug, id FROM expo_venues")
+_EDITIONS = text("SELECT year, id FROM expo_editions")
+_WHY = text("SELECT edition_id, revoked_at, status FROM expo_registrations WHERE ticket = :ticket")
 _REFUSE = text(
     "UPDATE expo_scans SET accepted = :accepted, reason = :reason, edition_id = :edition_id"
     " WHERE id = :id"
@@ -83,26 +84,29 @@ class Outcome:
         return self.accepted and not self.replayed and self.venue_id is not None
 
 
-def _lookup(conn: Connection, cache: Caches, table: str, key: str, value: str | int) -> int | None:
-    # A miss reads the table again: a venue or an edition created since, by any worker.
-    found = cache.venues.get(str(value)) if table == "expo_venues" else cache.editions.get(int(value))
-    if found is not None:
-        return found
-    rows = dict(conn.execute(text(f"SELECT {key}, id FROM {table}")).tuples().all())  # noqa: S608
-    with cache.lock:
-        if table == "expo_venues":
-            cache.venues = {str(k): int(v) for k, v in rows.items()}
-        else:
-            cache.editions = {int(k): int(v) for k, v in rows.items()}
-    return rows.get(value)
-
-
 def _venue(conn: Connection, cache: Caches, gate: str) -> int:
     slug, sep, name = gate.partition(":")
-    venue_id = _lookup(conn, cache, "expo_venues", "slug", slug) if sep and name else None
-    if venue_id is None:
+    if not (sep and name):
         raise InvalidGate(gate=gate)
-    return venue_id
+    found = cache.venues.get(slug)
+    if found is None:  # a venue created since, by any worker: read them again
+        venues = {str(k): int(v) for k, v in conn.execute(_VENUES).tuples()}
+        with cache.lock:
+            cache.venues = venues
+        found = venues.get(slug)
+    if found is None:
+        raise InvalidGate(gate=gate)
+    return found
+
+
+def _edition(conn: Connection, cache: Caches, year: int) -> int | None:
+    found = cache.editions.get(year)
+    if found is None:
+        editions = {int(k): int(v) for k, v in conn.execute(_EDITIONS).tuples()}
+        with cache.lock:
+            cache.editions = editions
+        found = editions.get(year)
+    return found
 
 
 def record(*, session: Session, data: CheckinIn, now: datetime) -> Outcome:
@@ -113,7 +117,7 @@ def record(*, session: Session, data: CheckinIn, now: datetime) -> Outcome:
     verdict = CachedVerifier(cache, lambda: load_keys(session, cache)).verify(data.secret)
     edition_id = None
     if verdict.ok and verdict.year is not None:
-        edition_id = _lookup(conn, cache, "expo_editions", "year", verdict.year)
+        edition_id = _edition(conn, cache, verdict.year)
     admitting = "ok" if data.type == "entry" else "left"
     claim = {
         "nonce": data.nonce,
@@ -144,7 +148,9 @@ def record(*, session: Session, data: CheckinIn, now: datetime) -> Outcome:
     return Outcome(False, reason, verdict.ticket, None, verdict.category, False)
 
 
-def _why(conn: Connection, ticket: str | None, edition_id: int | None, kind: str) -> tuple[str, int | None]:
+def _why(
+    conn: Connection, ticket: str | None, edition_id: int | None, kind: str
+) -> tuple[str, int | None]:
     row = conn.execute(_WHY, {"ticket": ticket}).first()
     if row is None:
         return "unknown_ticket", None
@@ -195,27 +201,26 @@ def counts(*, session: Session, edition: Edition) -> list[VenueCount]:
     return [VenueCount(venue=v.slug, name=v.name, inside=int(inside.get(v.id, 0))) for v in venues]
 
 
-def presence_of(
-    *, session: Session, places: Iterable[tuple[int, int]]
-) -> list[dict[str, object]]:
+def presence_of(*, session: Session, places: Iterable[tuple[int, int]]) -> list[dict[str, object]]:
     """Return the live count of each (edition id, venue id), as events for the live view."""
     events: list[dict[str, object]] = []
     for edition_id, venue_id in sorted(set(places)):
-        row = session.execute(
-            select(Edition.year, Venue.slug, Venue.name).where(
-                Edition.id == edition_id, Venue.id == venue_id
-            )
-        ).first()
-        if row is None:
+        edition, venue = session.get(Edition, edition_id), session.get(Venue, venue_id)
+        if edition is None or venue is None:
             continue
         inside = session.scalar(
             select(func.count()).where(
                 Registration.edition_id == edition_id, Registration.inside_venue_id == venue_id
             )
         )
-        year, slug, name = row
         events.append(
-            {"type": "presence", "year": year, "venue": slug, "name": name, "inside": int(inside or 0)}
+            {
+                "type": "presence",
+                "year": edition.year,
+                "venue": venue.slug,
+                "name": venue.name,
+                "inside": int(inside or 0),
+            }
         )
     return events
 

@@ -18,5 +18,8 @@ class SigningKeyLocked(ServiceUnavailable):
 class SameSecret(InvalidInput):
     slug = "expo-same-secret"
     title = "Nothing to re-encrypt"
-    message = "The old secret is the current CASA_SECRET_KEY: give the secret the keys were encrypted with"
+    message = (
+        "The old secret is the current CASA_SECRET_KEY: give the secret the keys were "
+        "encrypted with"
+    )
     default_field = "old_secret"

@@ -73,6 +73,29 @@ def rotate(year: int = typer.Argument(..., help="the edition")) -> None:
         out.print(f"{key.kid} {key.public_key}")
 
 
+@keys_app.command("reencrypt")
+def reencrypt(
+    old_secret_stdin: bool = typer.Option(
+        False, "--old-secret-stdin", help="read the previous CASA_SECRET_KEY from stdin"
+    ),
+) -> None:
+    """Encrypt the signing keys again under the current CASA_SECRET_KEY, after changing it."""
+    import sys
+
+    from casa.core.commands import fail, user_errors
+    from casa.expo.checkin_errors import SameSecret
+
+    if not old_secret_stdin:
+        raise fail("give the previous secret on stdin with --old-secret-stdin")
+    old = sys.stdin.readline().rstrip("\r\n")
+    new = get_settings().secret_key
+    with user_errors(), unit_of_work() as session:
+        if old == new:
+            raise SameSecret()
+        n = tickets.reencrypt(session=session, old_secret=old, new_secret=new)
+    out.print(f"{n} signing keys encrypted under the current secret")
+
+
 @app.command("verify")
 def verify(secret: str = typer.Argument(..., help="the QR secret of a ticket")) -> None:
     """Tell whether a ticket is genuine and live, offline from keys and revocations."""

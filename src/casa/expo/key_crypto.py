@@ -27,9 +27,7 @@ _NONCE = 12
 
 @lru_cache(maxsize=8)
 def _aead(secret: str) -> AESGCM:
-    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(
-        secret.encode()
-    )
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(secret.encode())
     return AESGCM(key)
 
 

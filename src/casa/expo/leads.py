@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 from casa.accounts import personal_data
 from casa.core.clock import local
 from casa.core.i18n import gettext
-from casa.expo import checkin, tickets
+from casa.expo import tickets
 from casa.expo.exceptions import ThingNotFound
 from casa.expo.exceptions_exhibitors import BadgeRefused, NoLiveRegistration
-from casa.expo.models import Edition, Registration
+from casa.expo.models import Category, Edition, Registration
 from casa.expo.models.exhibitors import Exhibitor, ExhibitorStaff, Lead
 from casa.expo.registration import CATEGORY_LABELS
 from casa.expo.schemas_exhibitors import LeadNoteIn, LeadOut
@@ -57,14 +57,19 @@ def scan(
     now: datetime,
 ) -> tuple[Lead, bool]:
     """Record the lead of a scanned badge; return it and whether it is new."""
-    verdict = tickets.verifier_for(session=session, edition=edition).verify(code)
+    # The revocation is read on the badge's own registration below, not as a whole list.
+    keys = tickets.public_keys(session=session, edition=edition)
+    verdict = tickets.Verifier(keys, set(), edition.year).verify(code)
     if not verdict.ok:
         raise BadgeRefused(reason=tickets.REASONS[verdict.reason])
-    person = session.scalar(
-        select(Registration).where(
-            Registration.edition_id == edition.id, Registration.ticket == verdict.ticket
-        )
-    )
+    found = session.execute(
+        select(Registration, Category.code)
+        .join(Category, Category.id == Registration.category_id)
+        .where(Registration.edition_id == edition.id, Registration.ticket == verdict.ticket)
+    ).first()
+    person, category = found if found is not None else (None, "")
+    if person is not None and person.revoked_at is not None:
+        raise BadgeRefused(reason=tickets.REASONS["revoked"])
     if person is None or person.status != "confirmed" or person.erased:
         raise NoLiveRegistration()
     earlier = _lead_of(session, exhibitor, person)
@@ -74,7 +79,7 @@ def scan(
     lead = Lead(
         exhibitor_id=exhibitor.id,
         registration_id=person.id,
-        category=checkin.category_code(session, person),
+        category=category,
         shared=shared,
         name=person.name if shared else None,
         organisation=person.organisation if shared else None,

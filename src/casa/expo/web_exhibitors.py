@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -25,7 +24,7 @@ from casa.expo.exceptions import InvalidField, ThingNotFound
 from casa.expo.exceptions_exhibitors import NoExhibitorOfYours
 from casa.expo.models import Edition
 from casa.expo.models.exhibitors import Exhibitor
-from casa.expo.schemas_exhibitors import LeadNoteIn
+from casa.expo.schemas_exhibitors import LeadNoteIn, ProfileIn
 from casa.expo.web_staff import _refused
 
 router = APIRouter(include_in_schema=False)
@@ -35,8 +34,6 @@ templates().env.globals.update(
     expo_booth_kinds=booths.BOOTH_KIND_LABELS,
 )
 OUTCOMES = {"new", "again"}
-#: The camera scanner module of the shared static files, used on the stand's page when present.
-QR_SCANNER = Path(__file__).resolve().parent.parent / "web" / "static" / "js" / "qr-scanner.js"
 
 
 def _problem(request: Request, exc: CasaError) -> dict[str, Any]:
@@ -96,7 +93,11 @@ def _plan_context(
         "halls": halls,
         "plan": floorplan.draw(session=session, edition=edition, hall=hall),
         "organizer": organizer,
-        "choices": exhibitors.directory(session=session, edition=edition) if organizer else [],
+        "choices": exhibitors.describe(
+            session=session, rows=exhibitors.directory(session=session, edition=edition)
+        )
+        if organizer
+        else [],
     }
 
 
@@ -189,7 +190,6 @@ def _leads_page(
         "leads": rows,
         "counts": leads.counts(session=session, exhibitor=current),
         "local": local,
-        "qr_scanner": QR_SCANNER.exists(),
         **extra,
     }
     return render(request, "expo/exhibitors_leads.html", context, status_code=status)
@@ -211,7 +211,11 @@ def leads_page(
         return refused
     assert user is not None
     edition = editions.get_edition(session=session, year=year)
-    extra: dict[str, Any] = {"outcome": outcome if outcome in OUTCOMES else "", "last_id": lead}
+    extra: dict[str, Any] = {
+        "outcome": outcome if outcome in OUTCOMES else "",
+        "last_id": lead,
+        "done": request.query_params.get("done", ""),
+    }
     return _leads_page(request, session, edition, user, exhibitor, extra)
 
 
@@ -284,6 +288,48 @@ async def annotate(
         return _leads_page(request, session, edition, user, exhibitor, extra, status=422)
     query = urlencode({"exhibitor": current.slug})
     return RedirectResponse(f"/expo/{year}/leads?{query}#lead-{ident}", status_code=303)
+
+
+@router.post("/expo/{year}/exhibitors/{slug}/profile")
+async def edit_profile(
+    request: Request,
+    year: int,
+    slug: str,
+    _: CsrfProtected,
+    user: OptionalUser,
+    session: SessionDep,
+    website: Annotated[str, Form(max_length=300)] = "",
+    description: Annotated[str, Form(max_length=5000)] = "",
+    description_lang: Annotated[str, Form(max_length=2)] = "fr",
+    logo_url: Annotated[str, Form(max_length=300)] = "",
+) -> Response:
+    """Save what the company's public profile says, from the stand's page."""
+    refused = _refused(request, user, "expo:exhibit")
+    if refused is not None:
+        return refused
+    assert user is not None
+    edition = editions.get_edition(session=session, year=year)
+    try:
+        current = _mine(request, session, edition, user, slug)[1]
+        try:
+            data = ProfileIn.model_validate(
+                {
+                    "website": website or None,
+                    "description": description,
+                    "description_lang": description_lang,
+                    "logo_url": logo_url or None,
+                }
+            )
+        except ValidationError as exc:
+            loc = exc.errors()[0]["loc"]
+            raise InvalidField(field=str(loc[0]) if loc else "description") from None
+        exhibitors.update_profile(session=session, exhibitor=current, data=data)
+    except CasaError as exc:
+        session.rollback()
+        extra = {**_problem(request, exc), "outcome": "", "error_field": exc.field}
+        return _leads_page(request, session, edition, user, slug, extra, status=422)
+    query = urlencode({"exhibitor": current.slug, "done": "profile"})
+    return RedirectResponse(f"/expo/{year}/leads?{query}#profile", status_code=303)
 
 
 @router.post("/expo/{year}/ticket/exhibitors")

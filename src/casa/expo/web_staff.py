@@ -1,4 +1,4 @@
-"""Pages of the Expo's staff: the organizer's programme editor and the gates' check-in."""
+"""Pages of the Expo's staff (the programme editor, the gates' check-in) and the live affluence."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from casa.core.deps import ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
 from casa.core.i18n import gettext
 from casa.core.templating import render
-from casa.expo import conflicts, editions, pages, programme, scheduler
+from casa.expo import checkin, conflicts, editions, pages, programme, scheduler
 from casa.expo.exceptions import HalfPlacement, InvalidField
 from casa.expo.schemas import PlacementIn, SessionIn
 
@@ -212,4 +212,14 @@ def checkin_page(request: Request, year: int, user: OptionalUser, session: Sessi
         return refused
     edition = editions.get_edition(session=session, year=year)
     venues = list(editions.venues_by_id(session=session).values())
-    return render(request, "expo/checkin.html", {"edition": edition, "venues": venues})
+    counts = checkin.counts(session=session, edition=edition)
+    context = {"edition": edition, "venues": venues, "counts": counts}
+    return render(request, "expo/checkin.html", context)
+
+
+@router.get("/expo/{year}/affluence")
+def affluence_page(request: Request, year: int, session: SessionDep) -> Response:
+    """Show everyone how many visitors are inside each venue, updated live (counts only)."""
+    edition = editions.get_edition(session=session, year=year)
+    counts = checkin.counts(session=session, edition=edition)
+    return render(request, "expo/checkin_affluence.html", {"edition": edition, "counts": counts})

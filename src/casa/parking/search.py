@@ -52,9 +52,9 @@ __all__ = [
     "memory_scan_finder",
     "p_free_at_arrival",
     "parse_needs",
+    "ranked",
     "resolve_origin",
     "search",
-    "ranked",
     "search_json",
     "site_index",
     "table_scan_finder",
@@ -203,9 +203,7 @@ def ranked(
     if finder is None:
         candidates, open_at = _indexed_candidates(index, origin, radius_m, **filters)
     else:
-        candidates, open_at = _found_candidates(
-            finder(session, index, origin, radius_m), **filters
-        )
+        candidates, open_at = _found_candidates(finder(session, index, origin, radius_m), **filters)
     live = read_live(session=session, site_ids=[e.id for e, _ in candidates], now=now)
     fitted = forecast.models(session, meta) if candidates else {}
     scored = score_candidates(

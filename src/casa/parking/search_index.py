@@ -12,7 +12,7 @@ import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from numpy.typing import NDArray
@@ -69,9 +69,7 @@ class SiteIndex:
         self.entries = list(entries)
         self._coords: list[LatLon] = [(e.lat, e.lon) for e in self.entries]
         self._points = PointIndex(self._coords) if self.entries else None
-        self.coords: NDArray[np.float64] = np.asarray(self._coords, dtype=np.float64).reshape(
-            -1, 2
-        )
+        self.coords: NDArray[np.float64] = np.asarray(self._coords, dtype=np.float64).reshape(-1, 2)
         self.needs: dict[str, NDArray[np.bool_]] = {
             need: np.array([e.has(need) for e in self.entries], dtype=bool) for need in NEEDS
         }
@@ -93,7 +91,7 @@ class SiteIndex:
         found = np.asarray(self._points.within(point, radius_m), dtype=np.intp)
         if not len(found):
             return found, np.empty(0, dtype=np.float64)
-        distances = haversine_matrix_m([point], self.coords[found])[0]
+        distances = haversine_matrix_m([point], cast(Sequence[LatLon], self.coords[found]))[0]
         keep = distances <= radius_m
         return found[keep], distances[keep]
 

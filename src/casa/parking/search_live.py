@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any, NamedTuple
 
+import numpy as np
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
@@ -36,7 +37,7 @@ UNKNOWN_PRICE_PENALTY_MIN = 5.0
 DWELL_MIN = 120.0
 """Mean stay of a parked car: how soon a taken place frees up."""
 SQRT2 = math.sqrt(2)
-sqrt, erf = math.sqrt, math.erf
+erf = math.erf
 
 _META_SQL = "SELECT key, value FROM parking_meta"
 _LIVE_SQL = {
@@ -156,54 +157,106 @@ def score_candidates(
     detour: float,
 ) -> list[Scored]:
     """Score every candidate: walking time, price of the stay and the risk of finding it full."""
+    n = len(candidates)
+    if not n:
+        return []
     prices: dict[int, float | None] = {}
     waiting = (arrive - now).total_seconds() / 60
-    scored = []
-    append = scored.append
-    # The freshness rule of ``occupancy.judge`` and the first model of ``p_free_at_arrival``,
-    # written out for the ~80 candidates of every search: one call each cost more than them.
-    for entry, distance in candidates:
-        tariff = entry.tariff
-        key = id(tariff)
-        if key in prices:
-            price = prices[key]
-        else:
-            price = prices[key] = price_of_stay(tariff, arrive, leave)
+    shown_of: list[int | None] = []
+    states: list[str] = []
+    times: list[datetime | None] = []
+    ages: list[int | None] = []
+    price_of: list[float | None] = []
+    # The freshness rule of ``occupancy.judge``, written out for the ~80 candidates of every
+    # search (one call each cost more than the rule).
+    for entry, _ in candidates:
+        key = id(entry.tariff)
+        if key not in prices:
+            prices[key] = price_of_stay(entry.tariff, arrive, leave)
+        price_of.append(prices[key])
         free, observed_at, held = live.get(entry.id, _UNKNOWN)
-        capacity = entry.capacity
-        shown: int | None = None
+        times.append(observed_at)
         if observed_at is None:
-            state, age = "none", None
+            shown_of.append(None)
+            states.append("none")
+            ages.append(None)
+            continue
+        since = now - observed_at
+        ages.append(max(0, int(since.total_seconds())))
+        if since > STALE_AFTER:
+            shown_of.append(None)
+            states.append("stale")
         else:
-            since = now - observed_at
-            age = max(0, int(since.total_seconds()))
-            if since > STALE_AFTER:
-                state = "stale"
-            else:
-                state = "live"
-                if free is not None:
-                    shown = max(0, min(free, capacity) - held)
+            shown_of.append(None if free is None else max(0, min(free, entry.capacity) - held))
+            states.append("live")
+    chances = _chances(candidates, shown_of, times, ages, fitted, waiting=waiting, arrive=arrive)
+    # The score, in minutes, for every candidate at once; the same operations, in the same
+    # order, as one at a time.
+    walk = np.fromiter((d for _, d in candidates), dtype=np.float64, count=n) * detour
+    money = np.array(
+        [
+            UNKNOWN_PRICE_PENALTY_MIN if price is None else price / VALUE_OF_TIME_MAD_PER_MIN
+            for price in price_of
+        ],
+        dtype=np.float64,
+    )
+    risk = (1 - np.array([0.5 if p is None else p for p in chances])) * MISS_PENALTY_MIN
+    minutes = (walk / WALK_M_PER_MIN + money + risk).tolist()
+    return [
+        Scored(entry, distance, walk_m, shown, state, at, age, price, p, round(score, 2))
+        for (entry, distance), walk_m, shown, state, at, age, price, p, score in zip(
+            candidates,
+            walk.tolist(),
+            shown_of,
+            states,
+            times,
+            ages,
+            price_of,
+            chances,
+            minutes,
+            strict=True,
+        )
+    ]
+
+
+def _chances(
+    candidates: Sequence[tuple[Entry, float]],
+    shown_of: list[int | None],
+    times: list[datetime | None],
+    ages: list[int | None],
+    fitted: dict[int, forecast.Fitted],
+    *,
+    waiting: float,
+    arrive: datetime,
+) -> list[float | None]:
+    # The chance of a place at arrival: the fitted forecast where there is one, otherwise the
+    # first model of ``p_free_at_arrival``, computed for every candidate at once.
+    chances: list[float | None] = [None] * len(candidates)
+    first: list[int] = []
+    for i, ((entry, _), shown, at) in enumerate(zip(candidates, shown_of, times, strict=True)):
+        if shown is None or (entry.capacity <= 0 and entry.id not in fitted):
+            continue
         model = fitted.get(entry.id) if fitted else None
-        p: float | None
-        if model is not None and shown is not None and observed_at is not None:
-            p = forecast.p_at_least_one(
-                model, free=shown, capacity=capacity, observed_at=observed_at, at=arrive
+        if model is not None and at is not None:
+            chances[i] = forecast.p_at_least_one(
+                model, free=shown, capacity=entry.capacity, observed_at=at, at=arrive
             )
-        elif shown is None or capacity <= 0:
-            p = None
+        elif entry.capacity > 0:
+            first.append(i)
+    if not first:
+        return chances
+    free = np.array([shown_of[i] for i in first], dtype=np.float64)
+    capacity = np.array([candidates[i][0].capacity for i in first], dtype=np.float64)
+    ahead = np.array([ages[i] or 0 for i in first], dtype=np.float64) / 60
+    turnover = (capacity - free) / DWELL_MIN * np.maximum(0.0, waiting + ahead)
+    spread = np.sqrt(2 * np.where(turnover > 0, turnover, 1.0))
+    z = ((free - 0.5) / (spread * SQRT2)).tolist()
+    for i, t, f, x in zip(first, turnover.tolist(), free.tolist(), z, strict=True):
+        if t <= 0:
+            chances[i] = 1.0 if f > 0 else 0.0
         else:
-            turnover = (capacity - shown) / DWELL_MIN * max(0.0, waiting + (age or 0) / 60)
-            if turnover <= 0:
-                p = 1.0 if shown > 0 else 0.0
-            else:
-                spread = sqrt(2 * turnover)
-                p = round(0.5 * (1 + erf((shown - 0.5) / (spread * SQRT2))), 3)
-        walk_m = distance * detour
-        money = UNKNOWN_PRICE_PENALTY_MIN if price is None else price / VALUE_OF_TIME_MAD_PER_MIN
-        risk = (1 - (0.5 if p is None else p)) * MISS_PENALTY_MIN
-        score = round(walk_m / WALK_M_PER_MIN + money + risk, 2)
-        append(Scored(entry, distance, walk_m, shown, state, observed_at, age, price, p, score))
-    return scored
+            chances[i] = round(0.5 * (1 + erf(x)), 3)
+    return chances
 
 
 def sort_key(sort: str) -> Callable[[Scored], tuple[Any, ...]]:

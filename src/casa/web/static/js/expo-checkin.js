@@ -1,5 +1,6 @@
-// The gate of the Expo: each scan gets its own nonce and waits in a localStorage queue until
-// the server has answered, so a gate that loses the network sends its scans later, once each.
+// The gate of the Expo: each scan (typed, from a scanner acting as a keyboard, or read by the
+// camera through qr-scanner.js) gets its own nonce and waits in a localStorage queue until the
+// server has answered, so a gate that loses the network sends its scans later, once each.
 (function () {
   "use strict";
   var KEY = "casa-expo-checkins";
@@ -7,7 +8,6 @@
   if (!form) { return; }
   var answer = document.getElementById("answer");
   var queuedCount = document.getElementById("queued");
-  var presence = document.getElementById("presence");
   var year = form.dataset.year;
   var sending = false;
 
@@ -28,20 +28,6 @@
     answer.textContent = text;
     answer.className = "expo-answer " + (ok ? "expo-answer--ok" : "expo-answer--refused");
   }
-  function refreshPresence() {
-    fetch("/api/v1/expo/editions/" + year + "/presence", { credentials: "same-origin" })
-      .then(function (r) { return r.ok ? r.json() : []; })
-      .then(function (rows) {
-        presence.replaceChildren.apply(presence, rows.map(function (row) {
-          var li = document.createElement("li");
-          li.dataset.venue = row.venue;
-          li.textContent = row.name + " : " + row.inside;
-          return li;
-        }));
-      })
-      .catch(function () {});
-  }
-
   async function flush() {
     if (sending) { return; }
     sending = true;
@@ -74,25 +60,65 @@
       save(queue);
     } finally {
       sending = false;
-      refreshPresence();
     }
   }
 
-  form.addEventListener("submit", function (event) {
-    event.preventDefault();
+  function enqueue(secret) {
     var data = new FormData(form);
     var queue = load();
     queue.push({
-      secret: String(data.get("secret")).trim(),
+      secret: String(secret).trim(),
       gate: data.get("venue") + ":" + data.get("gate"),
       type: data.get("type"),
       nonce: nonce()
     });
     save(queue);
+    flush();
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    enqueue(form.elements.secret.value);
     form.elements.secret.value = "";
     form.elements.secret.focus();
-    flush();
   });
+
+  // The camera: a scanned code goes the same way as a typed one (queue, nonce, answer).
+  var cameraButton = document.getElementById("camera");
+  var torchButton = document.getElementById("torch");
+  var view = document.getElementById("camera-view");
+  var scanner = window.CasaQrScanner && view ? window.CasaQrScanner.create({
+    video: view,
+    onResult: enqueue,
+    onError: function () { show(form.dataset.noCamera, false); }
+  }) : null;
+  function cameraState(on) {
+    cameraButton.setAttribute("aria-pressed", String(on));
+    cameraButton.textContent = on ? form.dataset.cameraOn : form.dataset.cameraOff;
+    view.hidden = !on;
+    torchButton.hidden = !(on && scanner.hasTorch());
+    if (!on) { torchButton.setAttribute("aria-pressed", "false"); torchButton.textContent = form.dataset.torchOff; }
+  }
+  if (scanner && cameraButton) {
+    cameraButton.addEventListener("click", function () {
+      if (scanner.running()) {
+        scanner.stop();
+        cameraState(false);
+        form.elements.secret.focus();
+        return;
+      }
+      scanner.start().then(function () { cameraState(true); }).catch(function () { cameraState(false); });
+    });
+    torchButton.addEventListener("click", function () {
+      var on = torchButton.getAttribute("aria-pressed") !== "true";
+      scanner.torch(on).then(function () {
+        torchButton.setAttribute("aria-pressed", String(on));
+        torchButton.textContent = on ? form.dataset.torchOn : form.dataset.torchOff;
+      }).catch(function () {});
+    });
+  } else if (cameraButton) {
+    cameraButton.hidden = true;
+  }
   window.addEventListener("online", flush);
   save(load());
   flush();

@@ -1,0 +1,233 @@
+"""Storing a batch of observations in few round trips: history, then the live counts.
+
+A batch of 1,000 counts is one INSERT of every row (repeats dropped by the unique key, the
+new rows returned), one read of the sites' current times and one UPDATE per site run as a
+single executemany, on the driver's cursor with the column types' own conversions. The
+sites a batch names are looked up in memory, in a table of references rebuilt when
+``parking_meta.sites_version`` changes (as the search index is).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.engine import Dialect
+from sqlalchemy.orm import Session
+
+from casa.core.db import UTCDateTime
+from casa.parking.models import Site
+from casa.parking.schemas import RejectedObservation
+from casa.parking.sites import SITES_VERSION, meta_values
+
+LEAN_DIALECTS = ("sqlite", "postgresql")
+
+
+class SiteFacts(NamedTuple):
+    """What judging an observation needs to know of its site."""
+
+    id: int
+    capacity: int
+    source_id: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One observation that passed validation, ready to store."""
+
+    index: int
+    site_id: int
+    kind: str
+    key: str
+    free: int | None
+    status: str | None
+    observed_at: datetime
+
+
+@dataclass
+class Outcome:
+    """What became of a batch so far."""
+
+    accepted: int = 0
+    duplicates: int = 0
+    late: int = 0
+    errors: list[RejectedObservation] = field(default_factory=list)
+    changed: dict[int, tuple[int | None, datetime]] = field(default_factory=dict)
+
+    def reject(self, index: int, reason: str, detail: str) -> None:
+        """Record that one observation was refused, and why."""
+        self.errors.append(RejectedObservation(index=index, reason=reason, detail=detail))
+
+
+class SiteTable:
+    """Every site's facts by reference, and its reference by id."""
+
+    def __init__(self, rows: Iterable[tuple[str, int, int, int | None]]) -> None:
+        self.by_ref: dict[str, SiteFacts] = {}
+        self.ref_of: dict[int, str] = {}
+        for ref, sid, capacity, source_id in rows:
+            self.by_ref[ref] = SiteFacts(sid, capacity, source_id)
+            self.ref_of[sid] = ref
+
+
+_tables: dict[str, tuple[str | None, SiteTable]] = {}
+_build_lock = threading.Lock()
+_SITE_FACTS = select(Site.ref, Site.id, Site.capacity, Site.source_id)
+
+
+def site_table(session: Session, meta: Mapping[str, str]) -> SiteTable:
+    """Return the sites' facts, read again only when a site has changed."""
+    version = meta.get(SITES_VERSION)
+    key = str(session.get_bind().engine.url)
+    cached = _tables.get(key)
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    with _build_lock:
+        cached = _tables.get(key)
+        if cached is not None and cached[0] == version:
+            return cached[1]
+        table = SiteTable(tuple(row) for row in session.execute(_SITE_FACTS))
+        _tables[key] = (version, table)
+    return table
+
+
+def read_meta(session: Session) -> dict[str, str]:
+    """Return the versions kept in ``parking_meta``."""
+    if session.get_bind().dialect.name not in LEAN_DIALECTS:
+        return meta_values(session)
+    return dict(fetch(session, "SELECT key, value FROM parking_meta", ()))
+
+
+@lru_cache(maxsize=8)
+def converters(dialect: Dialect) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
+    """Return how a UTC timestamp is written to and read from this database, as the ORM does."""
+    column = UTCDateTime().dialect_impl(dialect)
+    return (
+        column.bind_processor(dialect) or _same,
+        column.result_processor(dialect, None) or _same,
+    )
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+def fetch(session: Session, sql: str, params: Sequence[Any]) -> list[Any]:
+    """Run one statement on the unit of work's connection and return its rows."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall()) if cursor.description else []
+    finally:
+        cursor.close()
+
+
+def _placeholders(dialect: str, rows: int, columns: int) -> str:
+    mark = "?" if dialect == "sqlite" else "%s"
+    one = "(" + ",".join([mark] * columns) + ")"
+    return ",".join([one] * rows)
+
+
+# SQLite takes at most 32,766 parameters a statement: 1,000 rows of 8 fit with room to spare.
+_INSERT_ROWS = 2_000
+_INSERT_SQL = (
+    "INSERT INTO parking_observations"
+    " (site_id, kind, key, free, status, observed_at, received_at, channel) VALUES {values}"
+    " ON CONFLICT DO NOTHING RETURNING site_id, kind, key, observed_at"
+)
+_CURRENT_SQL = {
+    "sqlite": "SELECT site_id, observed_at FROM parking_site_status WHERE site_id IN ({marks})",
+    "postgresql": "SELECT site_id, observed_at FROM parking_site_status WHERE site_id = ANY(%s)",
+}
+_UPDATE_SQL = (
+    "UPDATE parking_site_status SET free = {m}, observed_at = {m}, channel = {m}"
+    " WHERE site_id = {m} AND (observed_at IS NULL OR observed_at < {m})"
+)
+
+
+def insert_history(
+    session: Session, rows: Sequence[Row], *, channel: str, now: datetime
+) -> list[Row]:
+    """Insert the rows as history; return those that were not already stored, in order."""
+    dialect = session.get_bind().dialect
+    to_db, _ = converters(dialect)
+    received = to_db(now)
+    # A repeat inside the batch is a duplicate like any other: only its first copy is sent.
+    first: dict[tuple[int, str, str, Any], Row] = {}
+    for r in rows:
+        first.setdefault((r.site_id, r.kind, r.key, to_db(r.observed_at)), r)
+    inserted: set[tuple[Any, ...]] = set()
+    pending = list(first.items())
+    for start in range(0, len(pending), _INSERT_ROWS):
+        chunk = pending[start : start + _INSERT_ROWS]
+        params: list[Any] = []
+        for (sid, kind, key, at), r in chunk:
+            params += (sid, kind, key, r.free, r.status, at, received, channel)
+        values = _placeholders(dialect.name, len(chunk), 8)
+        sql = _INSERT_SQL.format(values=values)
+        inserted.update(
+            (sid, kind, key, to_db(at) if dialect.name == "postgresql" else at)
+            for sid, kind, key, at in fetch(session, sql, params)
+        )
+    return [r for ident, r in first.items() if ident in inserted]
+
+
+def current_times(session: Session, site_ids: Iterable[int]) -> dict[int, datetime | None]:
+    """Return the time of each site's live count (None when it has none)."""
+    ids = sorted(set(site_ids))
+    if not ids:
+        return {}
+    dialect = session.get_bind().dialect
+    _, from_db = converters(dialect)
+    if dialect.name == "sqlite":
+        sql = _CURRENT_SQL["sqlite"].format(marks=",".join("?" * len(ids)))
+        rows = fetch(session, sql, ids)
+    else:
+        rows = fetch(session, _CURRENT_SQL["postgresql"], (ids,))
+    return {sid: None if at is None else from_db(at) for sid, at in rows}
+
+
+def update_counts(session: Session, newest: Sequence[Row], *, channel: str) -> None:
+    """Set each site's live count to its newest row, unless a newer count is stored already."""
+    if not newest:
+        return
+    dialect = session.get_bind().dialect
+    to_db, _ = converters(dialect)
+    sql = _UPDATE_SQL.format(m="?" if dialect.name == "sqlite" else "%s")
+    params = []
+    for r in newest:
+        at = to_db(r.observed_at)
+        params.append((r.free, at, channel, r.site_id, at))
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.executemany(sql, params)
+    finally:
+        cursor.close()
+
+
+def apply_counts(
+    session: Session,
+    rows: Sequence[Row],
+    current: Mapping[int, datetime | None],
+    out: Outcome,
+    channel: str,
+) -> None:
+    """Move each site's live count to its newest row; count the rows older than the live one."""
+    newest: dict[int, Row] = {}
+    for r in rows:
+        before = current.get(r.site_id)
+        if before is not None and r.observed_at <= before:
+            out.late += 1
+            continue
+        if r.site_id not in newest or r.observed_at > newest[r.site_id].observed_at:
+            newest[r.site_id] = r
+    if not newest:
+        return
+    update_counts(session, list(newest.values()), channel=channel)
+    for r in newest.values():
+        out.changed[r.site_id] = (r.free, r.observed_at)
