@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -80,7 +81,7 @@ def test_api_json_is_the_validated_model(db: Database) -> None:
         for origin, (sort, needs, height, arrive) in zip(
             itertools.cycle(origins), options, strict=False
         ):
-            query = {
+            query: dict[str, Any] = {
                 "session": session,
                 "origin": origin,
                 "now": now,
@@ -93,8 +94,8 @@ def test_api_json_is_the_validated_model(db: Database) -> None:
                 "limit": 15,
                 "place": "Derb Ghallef",
             }
-            expected = search.search(**query).model_dump_json().encode()  # type: ignore[arg-type]
-            assert search.search_json(search.ranked(**query)) == expected  # type: ignore[arg-type]
+            expected = search.search(**query).model_dump_json().encode()
+            assert search.search_json(search.ranked(**query)) == expected
             compared += 1
 
     assert compared == 48

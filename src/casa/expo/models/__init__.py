@@ -260,5 +260,7 @@ class Figure(Base):
     metric: Mapped[str] = mapped_column(String(40))
     value: Mapped[float] = mapped_column(Float)
     source: Mapped[str] = mapped_column(String(300))
+
+
 from casa.expo.models import delegations as delegations  # noqa: E402
 from casa.expo.models import exhibitors as exhibitors  # noqa: E402
