@@ -17,6 +17,8 @@ from cryptography.hazmat.primitives.serialization import (
     PublicFormat,
 )
 
+from casa.core.config import get_settings
+from casa.expo import key_crypto
 from casa.expo.models import SigningKey
 from casa.expo.tickets import Signer, Verifier, public_key
 
@@ -28,7 +30,11 @@ def main() -> None:
     private = Ed25519PrivateKey.generate()
     key = SigningKey(
         kid="bench001",
-        private_key=private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()).hex(),
+        private_key=key_crypto.seal(
+            private.private_bytes(Encoding.Raw, PrivateFormat.Raw, NoEncryption()),
+            kid="bench001",
+            secret=get_settings().secret_key,
+        ),
         public_key=private.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw).hex(),
         created_at=datetime.now(UTC),
     )

@@ -2,13 +2,17 @@
 
 Serves Casa with uvicorn (SQLite, one worker), pushes batches of 1,000 counts with an ingest
 key and reports observations stored per second; the baseline is the same server fed one
-observation per request. Prints one JSON line per figure.
+observation per request. With ``--postgres URL`` (a server Casa may create a database on),
+the same runs against a fresh PostgreSQL database, dropped afterwards. Prints one JSON line
+per figure.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -18,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
+from sqlalchemy import create_engine, text
 
 from casa.core import migrate
 from casa.core.db import Database
@@ -37,9 +42,46 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+def _engine_url(url: str) -> str:
+    return "postgresql+psycopg://" + url.removeprefix("postgresql://")
+
+
+def scratch_postgres(server: str) -> tuple[str, str]:
+    """Create an empty database on a PostgreSQL server; return its URL and name."""
+    name = "casa_bench_" + secrets.token_hex(4)
+    engine = create_engine(_engine_url(server), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name, name
+
+
+def drop_postgres(server: str, name: str) -> None:
+    """Drop a database made by ``scratch_postgres``."""
+    engine = create_engine(_engine_url(server), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    engine.dispose()
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--postgres", help="postgresql://… of a server to run on instead")
+    args = parser.parse_args()
+    if args.postgres:
+        url, name = scratch_postgres(args.postgres)
+        try:
+            run(url, "postgresql")
+        finally:
+            drop_postgres(args.postgres, name)
+    else:
+        folder = Path(tempfile.mkdtemp(prefix="casa-bench-"))
+        run(f"sqlite:///{folder / 'casa.db'}", "sqlite")
+
+
+def run(url: str, database: str) -> None:
+    """Load the sites, serve Casa on the database and push the observations."""
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-"))
-    url = f"sqlite:///{folder / 'casa.db'}"
     migrate.upgrade(url)
     db = Database(url)
     generated = random_sites(N_SITES, seed=2)
@@ -128,7 +170,7 @@ def main() -> None:
                 "n": N_BATCHES * BATCH,
                 "batch": BATCH,
                 "accepted": accepted,
-                "database": "sqlite",
+                "database": database,
             }
         )
     )

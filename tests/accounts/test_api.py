@@ -357,8 +357,14 @@ def test_my_data_is_a_json_attachment_of_everything_held(
                 "failed_logins": [],
             },
             "errands": {"errands": [f"errand of {user_id}"]},
-            "exhibitors": {"leads": [], "staff_of": []},  # registered by casa.expo.leads
             "expo": {"registrations": [], "favourites": []},  # registered by casa.expo
+            "expo_exhibitors": {"leads": [], "staff_of": []},  # by casa.expo.leads
+            "expo_press": {  # by casa.expo.privacy_press
+                "accreditations": [],
+                "delegations": [],
+                "interviews": [],
+                "speaker_of": [],
+            },
         },
     )
 

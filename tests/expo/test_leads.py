@@ -252,8 +252,8 @@ def test_leads_take_part_in_export_erasure_and_purge(db: Database) -> None:
     first = _scan(db, "atlas-mobility", secret)[0]
     second = _scan(db, "atlas-mobility", omar_secret)[0]
     with db.session() as session:
-        exported = personal_data.export_all(session, amina)["exhibitors"]
-        staff_export = personal_data.export_all(session, staff)["exhibitors"]
+        exported = personal_data.export_all(session, amina)["expo_exhibitors"]
+        staff_export = personal_data.export_all(session, staff)["expo_exhibitors"]
         personal_data.erase_all(session, amina)
     erased = _lead(db, first)
     kept = _lead(db, second)

@@ -251,4 +251,4 @@ def purge(*, session: Session, now: datetime, keep: timedelta = RETENTION) -> in
 
 
 # Sorted before "expo", so a user's leads are found while their registration still names them.
-personal_data.register("exhibitors", exporter=export_user, eraser=erase_user)
+personal_data.register("expo_exhibitors", exporter=export_user, eraser=erase_user)

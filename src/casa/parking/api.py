@@ -87,7 +87,7 @@ async def find_sites(
     def answer() -> bytes:
         with state.db.session() as session:
             origin, label = search.resolve_origin(session=session, near=near, place=place)
-            answer = search.ranked(
+            values = search.ranked(
                 session=session,
                 origin=origin,
                 now=state.clock(),
@@ -102,10 +102,12 @@ async def find_sites(
                 detour=state.settings.travel_detour_factor,
                 place=label,
             )
-        return search.search_json(answer)
+        return search.search_json(values)
 
-    # The hottest read of IPARK: one hop to the thread pool for the whole unit of work
-    # (sync dependencies would take one each) and one serialisation of checked data.
+    # The hottest read of IPARK: one hop to the thread pool for the whole unit of work (sync
+    # dependencies would take one each; on the event loop itself it served fewer requests, as
+    # the database calls no longer overlapped the parsing of the next request), and the
+    # values serialised once, without validating them again.
     return Response(await run_in_threadpool(answer), media_type="application/json")
 
 

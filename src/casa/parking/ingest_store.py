@@ -127,9 +127,8 @@ def fetch(session: Session, sql: str, params: Sequence[Any]) -> list[Any]:
         cursor.close()
 
 
-def _placeholders(dialect: str, rows: int, columns: int) -> str:
-    mark = "?" if dialect == "sqlite" else "%s"
-    one = "(" + ",".join([mark] * columns) + ")"
+def _placeholders(rows: int, columns: int) -> str:
+    one = "(" + ",".join(["?"] * columns) + ")"
     return ",".join([one] * rows)
 
 
@@ -140,13 +139,25 @@ _INSERT_SQL = (
     " (site_id, kind, key, free, status, observed_at, received_at, channel) VALUES {values}"
     " ON CONFLICT DO NOTHING RETURNING site_id, kind, key, observed_at"
 )
+_INSERT_UNNEST = (
+    "INSERT INTO parking_observations"
+    " (site_id, kind, key, observed_at, free, status, received_at, channel)"
+    " SELECT v.*, %s, %s FROM unnest(%s::integer[], %s::varchar[], %s::varchar[],"
+    " %s::timestamptz[], %s::integer[], %s::varchar[]) AS v"
+    " ON CONFLICT DO NOTHING RETURNING site_id, kind, key, observed_at"
+)
+_UPDATE_UNNEST = (
+    "UPDATE parking_site_status AS s SET free = v.free, observed_at = v.at, channel = %s"
+    " FROM unnest(%s::integer[], %s::integer[], %s::timestamptz[]) AS v(site_id, free, at)"
+    " WHERE s.site_id = v.site_id AND (s.observed_at IS NULL OR s.observed_at < v.at)"
+)
 _CURRENT_SQL = {
     "sqlite": "SELECT site_id, observed_at FROM parking_site_status WHERE site_id IN ({marks})",
     "postgresql": "SELECT site_id, observed_at FROM parking_site_status WHERE site_id = ANY(%s)",
 }
 _UPDATE_SQL = (
-    "UPDATE parking_site_status SET free = {m}, observed_at = {m}, channel = {m}"
-    " WHERE site_id = {m} AND (observed_at IS NULL OR observed_at < {m})"
+    "UPDATE parking_site_status SET free = ?, observed_at = ?, channel = ?"
+    " WHERE site_id = ? AND (observed_at IS NULL OR observed_at < ?)"
 )
 
 
@@ -163,17 +174,19 @@ def insert_history(
         first.setdefault((r.site_id, r.kind, r.key, to_db(r.observed_at)), r)
     inserted: set[tuple[Any, ...]] = set()
     pending = list(first.items())
-    for start in range(0, len(pending), _INSERT_ROWS):
-        chunk = pending[start : start + _INSERT_ROWS]
-        params: list[Any] = []
-        for (sid, kind, key, at), r in chunk:
-            params += (sid, kind, key, r.free, r.status, at, received, channel)
-        values = _placeholders(dialect.name, len(chunk), 8)
-        sql = _INSERT_SQL.format(values=values)
-        inserted.update(
-            (sid, kind, key, to_db(at) if dialect.name == "postgresql" else at)
-            for sid, kind, key, at in fetch(session, sql, params)
-        )
+    if dialect.name == "postgresql" and pending:
+        # One statement whatever the batch's size: each column travels as one array.
+        columns = zip(*((*ident, r.free, r.status) for ident, r in pending), strict=True)
+        returned = fetch(session, _INSERT_UNNEST, (received, channel, *map(list, columns)))
+        inserted.update((sid, kind, key, to_db(at)) for sid, kind, key, at in returned)
+    elif pending:
+        for start in range(0, len(pending), _INSERT_ROWS):
+            chunk = pending[start : start + _INSERT_ROWS]
+            params: list[Any] = []
+            for (sid, kind, key, at), r in chunk:
+                params += (sid, kind, key, r.free, r.status, at, received, channel)
+            sql = _INSERT_SQL.format(values=_placeholders(len(chunk), 8))
+            inserted.update(tuple(row) for row in fetch(session, sql, params))
     return [r for ident, r in first.items() if ident in inserted]
 
 
@@ -198,14 +211,25 @@ def update_counts(session: Session, newest: Sequence[Row], *, channel: str) -> N
         return
     dialect = session.get_bind().dialect
     to_db, _ = converters(dialect)
-    sql = _UPDATE_SQL.format(m="?" if dialect.name == "sqlite" else "%s")
+    if dialect.name == "postgresql":
+        fetch(
+            session,
+            _UPDATE_UNNEST,
+            (
+                channel,
+                [r.site_id for r in newest],
+                [r.free for r in newest],
+                [to_db(r.observed_at) for r in newest],
+            ),
+        )
+        return
     params = []
     for r in newest:
         at = to_db(r.observed_at)
         params.append((r.free, at, channel, r.site_id, at))
     cursor = session.connection().connection.cursor()
     try:
-        cursor.executemany(sql, params)
+        cursor.executemany(_UPDATE_SQL, params)
     finally:
         cursor.close()
 
