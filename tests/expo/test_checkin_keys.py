@@ -164,9 +164,9 @@ def test_cli_reencrypt_reads_the_old_secret_from_stdin(tmp_path: Path) -> None:
     with db.session() as session:
         key = session.scalars(select(SigningKey)).one()
     db.dispose()
-    signed = tickets.Signer(key, YEAR, secret=OTHER_SECRET).sign("t0001", "citizen")
 
     assert (wrong.returncode, done.returncode) == (2, 0), wrong.stderr + done.stderr
+    signed = tickets.Signer(key, YEAR, secret=OTHER_SECRET).sign("t0001", "citizen")
     assert wrong.stderr.strip() == (
         f"error: Signing key {key.kid} does not decrypt with this CASA_SECRET_KEY: set the "
         "secret it was encrypted with, or re-encrypt the keys with `casa expo keys reencrypt "

@@ -87,7 +87,7 @@ def test_datapackage_describes_the_csv_with_sources_and_licence(
         f"{root}api/v1/expo/kpis.csv",
         ["year"],
     )
-    assert csv_lines[1:] == ["2026,2,0,0,1,2,3,0,42,2,0.5"]
+    assert csv_lines[1:] == ["2026,2,0,0,1,0,3,0,42,2,0.5"]  # cities: none sent a delegation
     assert sources["data"] == [
         {
             "year": 2026,

@@ -22,6 +22,8 @@ from casa.expo.models import (
     Speaker,
     Venue,
 )
+from casa.expo.models.delegations import Delegation
+from casa.expo.models.exhibitors import Exhibitor
 
 METRICS: tuple[str, ...] = (
     "participants",
@@ -88,12 +90,24 @@ def computed(*, session: DbSession, edition: Edition) -> dict[str, float]:
         "nationalities": int(
             session.scalar(select(func.count(distinct(confirmed.c.country)))) or 0
         ),
-        "cities": int(session.scalar(select(func.count(distinct(confirmed.c.city)))) or 0),
+        # As in the 2018 press release: the cities that sent a delegation.
+        "cities": len(
+            set(
+                session.execute(
+                    select(Delegation.city, Delegation.country).where(
+                        Delegation.edition_id == edition.id
+                    )
+                ).all()
+            )
+        ),
         "speakers": int(
             session.scalar(select(func.count()).where(Speaker.edition_id == edition.id)) or 0
         ),
         "sessions": int(
             session.scalar(select(func.count()).where(Session.edition_id == edition.id)) or 0
+        ),
+        "exhibitors": int(
+            session.scalar(select(func.count()).where(Exhibitor.edition_id == edition.id)) or 0
         ),
         "checkins": int(checkins or 0),
         "no_show_rate": round(len(tickets - entered) / len(tickets), 4) if tickets else 0.0,
@@ -155,10 +169,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "journalists": ("integer", "Accredited journalists"),
     "delegation_members": ("integer", "Members of city delegations"),
     "nationalities": ("integer", "Distinct countries of participants"),
-    "cities": ("integer", "Distinct cities of participants"),
+    "cities": ("integer", "Cities that sent a delegation"),
     "speakers": ("integer", "Speakers and moderators"),
     "sessions": ("integer", "Sessions of the programme"),
-    "exhibitors": ("integer", "Exhibitors"),
+    "exhibitors": ("integer", "Exhibitors, startups, institutions and sponsors of the trade show"),
     "checkins": ("integer", "Admitted entries at the gates"),
     "no_show_rate": ("number", "Share of live tickets never scanned at a gate (0 to 1)"),
 }

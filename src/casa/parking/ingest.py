@@ -29,9 +29,9 @@ from casa.parking.ingest_store import (
     apply_counts,
     current_times,
     insert_history,
-    read_meta,
     site_table,
 )
+from casa.parking.lean_sql import read_meta
 from casa.parking.models import IngestSource, Site
 from casa.parking.schemas import BatchResult, ObservationIn
 from casa.parking.sources import create_source, hash_key, source_for_key

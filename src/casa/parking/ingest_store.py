@@ -1,31 +1,27 @@
 """Storing a batch of observations in few round trips: history, then the live counts.
 
 A batch of 1,000 counts is one INSERT of every row (repeats dropped by the unique key, the
-new rows returned), one read of the sites' current times and one UPDATE per site run as a
-single executemany, on the driver's cursor with the column types' own conversions. The
-sites a batch names are looked up in memory, in a table of references rebuilt when
-``parking_meta.sites_version`` changes (as the search index is).
+new rows returned), one read of the sites' current times and one conditional UPDATE of the
+live counts (an executemany on SQLite, one statement over arrays on PostgreSQL), all through
+``lean_sql``. The sites a batch names are looked up in memory, in a table of references
+rebuilt when ``parking_meta.sites_version`` changes (as the search index is).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import lru_cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import select
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from casa.core.db import UTCDateTime
+from casa.parking.lean_sql import converters, execute_many, fetch
 from casa.parking.models import Site
 from casa.parking.schemas import RejectedObservation
-from casa.parking.sites import SITES_VERSION, meta_values
-
-LEAN_DIALECTS = ("sqlite", "postgresql")
+from casa.parking.sites import SITES_VERSION
 
 
 class SiteFacts(NamedTuple):
@@ -94,37 +90,6 @@ def site_table(session: Session, meta: Mapping[str, str]) -> SiteTable:
         table = SiteTable(tuple(row) for row in session.execute(_SITE_FACTS))
         _tables[key] = (version, table)
     return table
-
-
-def read_meta(session: Session) -> dict[str, str]:
-    """Return the versions kept in ``parking_meta``."""
-    if session.get_bind().dialect.name not in LEAN_DIALECTS:
-        return meta_values(session)
-    return dict(fetch(session, "SELECT key, value FROM parking_meta", ()))
-
-
-@lru_cache(maxsize=8)
-def converters(dialect: Dialect) -> tuple[Callable[[Any], Any], Callable[[Any], Any]]:
-    """Return how a UTC timestamp is written to and read from this database, as the ORM does."""
-    column = UTCDateTime().dialect_impl(dialect)
-    return (
-        column.bind_processor(dialect) or _same,
-        column.result_processor(dialect, None) or _same,
-    )
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-def fetch(session: Session, sql: str, params: Sequence[Any]) -> list[Any]:
-    """Run one statement on the unit of work's connection and return its rows."""
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall()) if cursor.description else []
-    finally:
-        cursor.close()
 
 
 def _placeholders(rows: int, columns: int) -> str:
@@ -227,11 +192,7 @@ def update_counts(session: Session, newest: Sequence[Row], *, channel: str) -> N
     for r in newest:
         at = to_db(r.observed_at)
         params.append((r.free, at, channel, r.site_id, at))
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.executemany(_UPDATE_SQL, params)
-    finally:
-        cursor.close()
+    execute_many(session, _UPDATE_SQL, params)
 
 
 def apply_counts(

@@ -21,6 +21,7 @@ from casa.city.travel import parse_point
 from casa.core.geo import LatLon
 from casa.parking import forecast, hours
 from casa.parking.exceptions import InvalidSearch
+from casa.parking.lean_sql import read_meta
 from casa.parking.schemas import NEEDS, SearchResult
 from casa.parking.search_index import (
     Entry,
@@ -34,7 +35,6 @@ from casa.parking.search_live import (
     WALK_M_PER_MIN,
     p_free_at_arrival,
     read_live,
-    read_meta,
     score_candidates,
     sort_key,
 )

@@ -17,14 +17,12 @@ from functools import lru_cache
 from typing import Any, NamedTuple
 
 import numpy as np
-from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import Session
 
-from casa.core.db import UTCDateTime
 from casa.parking import forecast
+from casa.parking.lean_sql import converters, fetch
 from casa.parking.occupancy import STALE_AFTER, live_rows, slot_of
 from casa.parking.search_index import Entry
-from casa.parking.sites import meta_values
 from casa.parking.tariffs import price_of_stay
 
 WALK_M_PER_MIN = 80.0
@@ -39,7 +37,6 @@ DWELL_MIN = 120.0
 SQRT2 = math.sqrt(2)
 erf = math.erf
 
-_META_SQL = "SELECT key, value FROM parking_meta"
 _LIVE_SQL = {
     "sqlite": (
         "SELECT s.site_id, s.free, s.observed_at, coalesce(h.held, 0)"
@@ -58,44 +55,10 @@ Live = tuple[int | None, datetime | None, int]
 _UNKNOWN: Live = (None, None, 0)
 
 
-@lru_cache(maxsize=8)
-def _converters(
-    dialect: Dialect,
-) -> tuple[Callable[[Any], Any] | None, Callable[[Any], Any]]:
-    # The same conversions the ORM applies to a UTC timestamp, taken from the column type.
-    # A count's time is read by many searches before it changes: each stored value is
-    # converted once (a pure function of the value, so the memo is always right).
-    column = UTCDateTime().dialect_impl(dialect)
-    from_db = column.result_processor(dialect, None)
-    if from_db is None:
-        return column.bind_processor(dialect), _same
-    return column.bind_processor(dialect), lru_cache(maxsize=32_768)(from_db)
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
 @lru_cache(maxsize=512)
 def _sqlite_live(n: int) -> str:
     # One text per number of candidates, so SQLite's statement cache keeps each prepared.
     return _LIVE_SQL["sqlite"].format(ids=",".join("?" * n))
-
-
-def _fetch(session: Session, sql: str, params: Sequence[Any]) -> list[Any]:
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
-
-
-def read_meta(session: Session) -> dict[str, str]:
-    """Return every version kept in ``parking_meta`` in one query."""
-    if session.get_bind().dialect.name not in _LIVE_SQL:
-        return meta_values(session)
-    return {key: value for key, value in _fetch(session, _META_SQL, ())}
 
 
 def read_live(*, session: Session, site_ids: list[int], now: datetime) -> dict[int, Live]:
@@ -104,14 +67,14 @@ def read_live(*, session: Session, site_ids: list[int], now: datetime) -> dict[i
         return {}
     dialect = session.get_bind().dialect
     sql = _LIVE_SQL.get(dialect.name)
-    if sql is None:
+    if sql is None:  # a database the lean statements are not written for
         return live_rows(session=session, site_ids=site_ids, now=now)
-    to_db, from_db = _converters(dialect)
+    to_db, from_db = converters(dialect)
     slot = to_db(slot_of(now)) if to_db is not None else slot_of(now)
     if dialect.name == "sqlite":
-        rows = _fetch(session, _sqlite_live(len(site_ids)), (slot, *site_ids))
+        rows = fetch(session, _sqlite_live(len(site_ids)), (slot, *site_ids))
     else:
-        rows = _fetch(session, sql, (slot, site_ids))
+        rows = fetch(session, sql, (slot, site_ids))
     return {sid: (free, None if at is None else from_db(at), held) for sid, free, at, held in rows}
 
 
