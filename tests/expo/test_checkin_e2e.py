@@ -24,7 +24,7 @@ from casa.core.i18n import gettext
 from casa.expo import editions, registration
 from casa.expo.models import Registration, Scan
 from casa.expo.schemas import RegistrationIn
-from tests.conftest import CHROMIUM, need
+from tests.conftest import CHROMIUM
 from tests.expo.factories import NOW, YEAR, make_edition
 from tests.factories import DEFAULT_PASSWORD, make_user
 
@@ -79,27 +79,22 @@ def gate(database_url: str, serve: Any) -> Iterator[tuple[Any, Database, str]]:
 
 
 @pytest.fixture
-def camera_browser(tmp_path: Path, gate: tuple[Any, Database, str]) -> Iterator[Any]:
-    """A headless Chromium whose camera films the visitor's ticket."""
-    if not Path(CHROMIUM).exists():
-        need("Chromium", f"{CHROMIUM} is not installed")
-    from playwright.sync_api import sync_playwright
-
+def camera_browser(browser: Any, tmp_path: Path, gate: tuple[Any, Database, str]) -> Iterator[Any]:
+    """A second headless Chromium, from the session's Playwright, whose camera films the ticket."""
     video = qr_video(gate[2], tmp_path / "ticket.y4m")
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--use-fake-ui-for-media-stream",
-                "--use-fake-device-for-media-stream",
-                f"--use-file-for-fake-video-capture={video}",
-            ],
-        )
-        yield chromium
-        chromium.close()
+    chromium = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ],
+    )
+    yield chromium
+    chromium.close()
 
 
 def _page(browser: Any, url: str) -> Any:

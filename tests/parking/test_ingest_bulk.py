@@ -118,9 +118,7 @@ def test_batch_larger_than_one_insert_is_stored_whole(
     monkeypatch.setattr(ingest_store, "_INSERT_ROWS", 3)
     make_site(db, "a", capacity=100)
     make_site(db, "b", capacity=100)
-    items = [
-        _obs(i, T0 - timedelta(minutes=20 - i), "a" if i % 2 else "b") for i in range(1, 11)
-    ]
+    items = [_obs(i, T0 - timedelta(minutes=20 - i), "a" if i % 2 else "b") for i in range(1, 11)]
     _push(db, items[:4])
 
     result = _push(db, items)

@@ -21,16 +21,17 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import hashlib
+import logging
 import threading
 import time
-import weakref
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Annotated
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import Response
-from sqlalchemy import Engine
+from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from casa.accounts import login
@@ -45,11 +46,18 @@ from casa.expo import checkin
 from casa.expo.presence import announcer
 from casa.expo.schemas import CheckinIn, CheckinOut
 
-router = APIRouter()
 PERMISSION = "expo:checkin"
 AUTH_TTL_S = 2.0
 GROUP = 64
 POSTGRES_THREADS = 4
+CHECKPOINT_EVERY = 500
+log = logging.getLogger(__name__)
+
+
+def _no_autocheckpoint(dbapi_conn: Any, _record: Any) -> None:
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA wal_autocheckpoint=0")
+    cursor.close()
 
 
 Job = Callable[[Session], checkin.Outcome]
@@ -60,14 +68,51 @@ class Lane:
     """A database's check-in threads, their queue of scans, and the credentials recently allowed."""
 
     def __init__(self, db: Database) -> None:
+        self.shared = db
+        self.sqlite = db.engine.dialect.name == "sqlite"
         self.db = db
-        self.threads = 1 if db.engine.dialect.name == "sqlite" else POSTGRES_THREADS
+        self.checkpointer: ThreadPoolExecutor | None = None
+        if self.sqlite:
+            # SQLite copies its write-ahead log into the database (a checkpoint, with an fsync)
+            # in whichever commit crosses the log's limit: hundreds of milliseconds on a busy
+            # disk, with every gate waiting. The lane writes through a connection of its own
+            # that never does so, and a thread of its own copies the log without blocking it.
+            self.db = Database(db.url, pool_size=1, max_overflow=0)
+            event.listen(self.db.engine, "connect", _no_autocheckpoint)
+            self.checkpointer = ThreadPoolExecutor(1, thread_name_prefix="casa-checkpoint")
+        self.threads = 1 if self.sqlite else POSTGRES_THREADS
         self.executor = ThreadPoolExecutor(self.threads, thread_name_prefix="casa-checkin")
         self.waiting: list[Waiting] = []
         self.lock = threading.Lock()
         self.draining = 0
+        self.since_checkpoint = 0
+        self.checkpointing = False
         self.allowed_until: dict[str, float] = {}
-        weakref.finalize(db.engine, self.executor.shutdown, wait=False)
+
+    def close(self) -> None:
+        """Let the lane's threads and its own connection go."""
+        self.executor.shutdown(wait=False)
+        if self.checkpointer is not None:
+            self.checkpointer.shutdown(wait=True)
+        if self.db is not self.shared:
+            self.db.dispose()
+
+    def _checkpoint(self) -> None:
+        try:
+            with self.shared.engine.connect() as conn:
+                conn.exec_driver_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        except Exception:  # the next one will catch up; scans must go on
+            log.exception("the check-in log could not be checkpointed")
+        finally:
+            self.checkpointing = False
+
+    def _written(self, n: int) -> None:
+        if self.checkpointer is None:
+            return
+        self.since_checkpoint += n
+        if self.since_checkpoint >= CHECKPOINT_EVERY and not self.checkpointing:
+            self.since_checkpoint, self.checkpointing = 0, True
+            self.checkpointer.submit(self._checkpoint)
 
     def allowed(self, credential: str) -> bool:
         """Tell whether these credentials were allowed less than ``AUTH_TTL_S`` ago."""
@@ -103,8 +148,12 @@ class Lane:
                 results = self._together(group)
             except Exception:  # one scan broke the group: run each scan on its own
                 results = [self._together([item])[0] for item in group]
+            self._written(len(group))
             for (_, loop, future), result in zip(group, results, strict=True):
-                loop.call_soon_threadsafe(_settle, future, result)
+                try:
+                    loop.call_soon_threadsafe(_settle, future, result)
+                except RuntimeError:  # that caller's event loop has closed: nobody to answer
+                    continue
 
     def _together(self, group: list[Waiting]) -> list[checkin.Outcome | BaseException]:
         results: list[checkin.Outcome | BaseException] = []
@@ -133,17 +182,26 @@ def _settle(
         future.set_result(result)
 
 
-_LANES: weakref.WeakKeyDictionary[Engine, Lane] = weakref.WeakKeyDictionary()
-_LANES_LOCK = threading.Lock()
+def lane(app: Any) -> Lane:
+    """Return the application's check-in lane, made on first use."""
+    found: Lane | None = getattr(app.state, "expo_checkin_lane", None)
+    if found is None:
+        found = app.state.expo_checkin_lane = Lane(app.state.db)
+    return found
 
 
-def lane(db: Database) -> Lane:
-    """Return the check-in lane of a database."""
-    with _LANES_LOCK:
-        found = _LANES.get(db.engine)
-        if found is None:
-            found = _LANES[db.engine] = Lane(db)
-        return found
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Let the lane's threads go when the application stops."""
+    try:
+        yield
+    finally:
+        found: Lane | None = getattr(app.state, "expo_checkin_lane", None)
+        if found is not None:
+            found.close()
+
+
+router = APIRouter(lifespan=lifespan)
 
 
 def _web_key(request: Request) -> str | None:
@@ -183,7 +241,7 @@ async def post_checkin(
     request: Request, body: CheckinIn, token: Credentials, clock: ClockDep, lang: LanguageDep
 ) -> Response:
     """Admit or refuse a ticket at a gate; a replayed nonce gets its first answer again."""
-    gate = lane(request.app.state.db)
+    gate = lane(request.app)
     outcome = await gate.run(_checkin(request, gate, body, token, clock))
     if outcome.moved and outcome.edition_id is not None and outcome.venue_id is not None:
         announcer(request.app).touch(outcome.edition_id, outcome.venue_id)

@@ -171,19 +171,11 @@ class Caches:
     """What one database's check-in keeps in memory: keys, editions, venues, revocations."""
 
     keys: dict[str, Ed25519PublicKey] = field(default_factory=dict)
-    key_editions: dict[str, int] = field(default_factory=dict)
     editions: dict[int, int] = field(default_factory=dict)  # year → edition id
     venues: dict[str, int] = field(default_factory=dict)  # slug → venue id
+    # edition id (None: every edition) → (count and latest time of its revocations, tickets)
     revoked: dict[int | None, tuple[tuple[int, Any], set[str]]] = field(default_factory=dict)
-    version: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def forget(self) -> None:
-        """Drop everything, so the next use reads the database again."""
-        with self.lock:
-            self.keys, self.key_editions, self.editions, self.venues = {}, {}, {}, {}
-            self.revoked = {}
-            self.version += 1
 
 
 _CACHES: weakref.WeakKeyDictionary[Engine, Caches] = weakref.WeakKeyDictionary()
@@ -206,12 +198,10 @@ def _engine(session: Session) -> Engine:
 
 def load_keys(session: Session, cache: Caches) -> None:
     """Read every public key into the cache (a ticket named a key the process did not know)."""
-    rows = session.execute(select(SigningKey.kid, SigningKey.public_key, SigningKey.edition_id))
-    keys = {kid: (public_key(hexkey), edition_id) for kid, hexkey, edition_id in rows}
+    rows = session.execute(select(SigningKey.kid, SigningKey.public_key))
+    keys = {kid: public_key(hexkey) for kid, hexkey in rows}
     with cache.lock:
-        cache.keys = {kid: key for kid, (key, _) in keys.items()}
-        cache.key_editions = {kid: edition_id for kid, (_, edition_id) in keys.items()}
-        cache.version += 1
+        cache.keys = keys
 
 
 class CachedVerifier(Verifier):
