@@ -149,7 +149,11 @@ def test_scheduled_refit_in_the_app_fits_sites_with_history(
     done_before = _metric("casa_parking_refits_total", "done")
 
     with TestClient(create_app(fast, clock=TickingClock(NOW))) as client:
-        fitted = _wait_for(lambda: _fitted_refs(db) == ["hist-a", "hist-b"])
+        # The counter moves after the refit's last commit: wait for both.
+        fitted = _wait_for(
+            lambda: _fitted_refs(db) == ["hist-a", "hist-b"]
+            and _metric("casa_parking_refits_total", "done") > done_before
+        )
         metrics = client.get("/metrics").text
 
     done = [line for line in metrics.splitlines() if 'refits_total{outcome="done"}' in line]
