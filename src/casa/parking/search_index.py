@@ -164,6 +164,12 @@ def site_index(session: Session, meta: Mapping[str, str] | None = None) -> SiteI
     return index
 
 
+def is_current(session: Session) -> bool:
+    """Tell whether the index of the sites is built and matches the sites table."""
+    cached = _indexes.get(str(session.get_bind().engine.url))
+    return cached is not None and cached[0] == (sites_version(session),)
+
+
 Finder = Callable[[Session, SiteIndex, LatLon, float], list[tuple[Entry, float]]]
 
 
