@@ -23,6 +23,7 @@ from casa.expo.delegation_errors import (
     ReasonRequired,
 )
 from casa.expo.mail import ConsoleMailer
+from casa.expo.schemas import RegistrationIn
 from tests.expo.factories import NOW, YEAR, make_edition
 from tests.expo.factories_delegations import GIF, PDF, PNG
 from tests.factories import bearer, make_user
@@ -302,3 +303,41 @@ def test_personal_data_export_erase_and_card_purge(db: Database, settings: Setti
 
 def test_card_files_live_under_the_var_folder(settings: Settings) -> None:
     assert press.card_dir(settings) == Path(settings.var_dir) / "expo" / "press-cards"
+
+
+def test_registration_approval_goes_through_the_accreditation(
+    client: TestClient, db: Database, settings: Settings
+) -> None:
+    make_edition(db, sessions=0)
+    jo = make_user(db, email="jo@casa.ma", roles=("journalist",), name="Jo")
+    make_user(db, email="org@casa.ma", roles=("organizer",))
+    mailer = ConsoleMailer()
+    with db.session() as session:
+        edition = editions.get_edition(session=session, year=YEAR)
+        bare = registration.register(
+            session=session,
+            edition=edition,
+            data=RegistrationIn(category="journalist", name="Sam", email="sam@x.ma", consent=True),
+            now=NOW,
+        ).id
+        asked = _request(session, settings, jo, mailer).registration_id
+    org = {**bearer(client, "org@casa.ma"), "Accept-Language": "fr"}
+    base = f"/api/v1/expo/editions/{YEAR}/registrations"
+
+    refused = client.post(f"{base}/{bare}/approve", headers=org)
+    approved = client.post(f"{base}/{asked}/approve", headers=org)
+    mine = client.get(
+        f"/api/v1/expo/editions/{YEAR}/accreditations/mine", headers=bearer(client, "jo@casa.ma")
+    )
+
+    assert (refused.status_code, refused.json()["title"], refused.json()["detail"]) == (
+        409,
+        "Aucune demande d'accréditation",
+        "Ce journaliste n'a pas encore demandé d'accréditation : il envoie son média et sa "
+        "carte de presse, puis l'accréditation est approuvée",
+    )
+    assert (approved.status_code, approved.json()["status"]) == (200, "confirmed")
+    assert (mine.json()["status"], mine.json()["registration_status"]) == (
+        "approved",
+        "confirmed",
+    )

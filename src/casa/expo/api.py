@@ -21,6 +21,7 @@ from casa.expo import (
     frab,
     ical,
     kpis,
+    press,
     privacy,  # noqa: F401 - registers the personal-data hooks
     programme,
     registration,
@@ -215,11 +216,18 @@ def register(
 
 @router.post("/editions/{year}/registrations/{ident}/approve", summary="Approve an accreditation")
 def approve(
-    year: Year, ident: int, user: Organizer, session: SessionDep, clock: ClockDep
+    year: Year,
+    ident: int,
+    user: Organizer,
+    session: SessionDep,
+    settings: SettingsDep,
+    clock: ClockDep,
 ) -> RegistrationOut:
-    """Accept a pending accreditation (journalists)."""
+    """Accept a journalist's pending registration through their accreditation request."""
     edition = editions.get_edition(session=session, year=year)
-    row = registration.approve(session=session, edition=edition, ident=ident)
+    row = press.approve_registration(
+        session=session, edition=edition, ident=ident, now=clock(), mailer=mailer_for(settings)
+    )
     return registration.to_out(session=session, edition=edition, registration=row, now=clock())
 
 

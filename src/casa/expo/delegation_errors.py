@@ -90,6 +90,16 @@ class NotApprovedAccreditation(NotPendingAccreditation):
     message = "Only an approved accreditation can be revoked"
 
 
+class AccreditationMissing(Conflict):
+    slug = "expo-accreditation-missing"
+    title = "No accreditation request"
+    message = (
+        "This journalist has not asked for accreditation yet: they send their media outlet and "
+        "press card, then the accreditation is approved"
+    )
+    default_field = "id"
+
+
 class ReasonRequired(InvalidInput):
     slug = "expo-reason-required"
     title = "A reason is required"

@@ -21,6 +21,7 @@ from casa.core.i18n import gettext
 from casa.expo import editions, registration
 from casa.expo.delegation_errors import (
     AccreditationExists,
+    AccreditationMissing,
     AccreditationRevoked,
     CardMissing,
     CardTooLarge,
@@ -184,6 +185,18 @@ def approve(
     session.flush()
     _mail(session, mailer, edition, row)
     return row
+
+
+def approve_registration(
+    *, session: Session, edition: Edition, ident: int, now: datetime, mailer: Mailer | None = None
+) -> Registration:
+    """Approve a journalist's registration through its accreditation, which it must have."""
+    reg = registration.get_registration(session=session, edition=edition, ident=ident)
+    row = session.scalar(select(Accreditation).where(Accreditation.registration_id == reg.id))
+    if row is None:
+        raise AccreditationMissing()
+    approve(session=session, edition=edition, ident=row.id, now=now, mailer=mailer)
+    return reg
 
 
 def refuse(
