@@ -15,7 +15,8 @@ from typing import Any
 
 from casa.assistant.data.slots import LINES, NEAR, PARKING_PLACES, PLACES, STOP_PLACES, TIMES
 from casa.assistant.data.test_templates import TEST
-from casa.assistant.data.train_templates import TRAIN, TRAIN_EXTRA
+from casa.assistant.data.train_extra import TRAIN_EXTRA
+from casa.assistant.data.train_templates import TRAIN
 
 HERE = Path(__file__).resolve().parent
 FILLS_PER_TEMPLATE = 3
