@@ -9,7 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 from jinja2.ext import babel_extract
 
-from casa.assistant import answers, exceptions, handlers
+from casa.assistant import answers, exceptions, journey_answers
 from casa.core.errors import CasaError
 
 pytestmark = pytest.mark.unit
@@ -47,8 +47,8 @@ def _translated(lang: str) -> set[str]:
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_assistant_strings_are_all_translated(lang: str) -> None:
     from_templates = _template_msgids()
-    mode_messages = {m for pair in handlers.MODE_MESSAGES.values() for m in pair}
-    mode_messages |= set(handlers.NONE_LEFT.values())
+    mode_messages = {m for pair in journey_answers.MODE_MESSAGES.values() for m in pair}
+    mode_messages |= set(journey_answers.NONE_LEFT.values())
     msgids = from_templates | _error_msgids() | set(answers.DARIJA) | mode_messages
 
     # The first figure guards against an extraction that silently finds nothing.

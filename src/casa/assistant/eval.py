@@ -18,7 +18,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 from sqlalchemy.orm import Session
 
-from casa.assistant import handlers, nlu, service
+from casa.assistant import journey_answers, nlu, service
 from casa.assistant.entities import extract, labelled, place_table, place_value
 from casa.city.schemas import PlaceOut
 from casa.transit.exceptions import PlaceNotFound
@@ -105,9 +105,9 @@ def _end_to_end(session: Session, item: dict[str, Any]) -> bool:
     a, b = _place_of(session, want["from"]), _place_of(session, want["to"])
     if a is None or b is None:
         return False
-    when = handlers.resolve_time(want.get("time"), EVAL_NOW)
+    when = journey_answers.resolve_time(want.get("time"), EVAL_NOW)
     try:
-        _, reference = handlers.journey(session, item["lang"], a, b, when)
+        _, reference = journey_answers.journey(session, item["lang"], a, b, when)
     except PlaceNotFound:
         return False
     return _journey_key(got.data) == _journey_key(reference)

@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from casa.assistant import dialogue, handlers
+from casa.assistant import dialogue, handlers, journey_answers
 from casa.assistant.answers import say
 from casa.assistant.entities import (
     Entities,
@@ -156,7 +156,7 @@ def _answer(
         if intent == "nearest_stop":
             return handlers.nearest(session, form, place)
         return handlers.departures(
-            session, form, place, handlers.resolve_time(state.get("time"), now)
+            session, form, place, journey_answers.resolve_time(state.get("time"), now)
         )
     return say(SCOPE, form), {}
 
@@ -171,10 +171,10 @@ def _journey(
     if origin is None:
         state["pending"] = "from"
         return say("Where are you leaving from?", form), {"asks": "from"}
-    when = handlers.resolve_time(state.get("time"), now)
+    when = journey_answers.resolve_time(state.get("time"), now)
     if state.get("return") and state.get("last", {}).get("arrival") and not state.get("time"):
         when = max(when, datetime.fromisoformat(state["last"]["arrival"]))
-    text, data = handlers.journey(
+    text, data = journey_answers.journey(
         session,
         form,
         origin,
