@@ -154,15 +154,15 @@
     var item = document.createElement("li");
     item.dir = "auto";
     item.dataset.accepted = String(ok);
-    var text = clock(new Date().toISOString()) + " · " + scan.gate + " · " +
-      (body.name ? body.name + " — " : "") + (body.message || body.detail || body.title || form.dataset.error);
-    if (scan.offline.ok !== ok) {
+    item.appendChild(document.createTextNode(clock(new Date().toISOString()) + " · " + scan.gate + " · "));
+    if (scan.offline.ok !== ok) {  // the server overruled the gate's own check
       var changed = document.createElement("strong");
       changed.textContent = form.dataset.changed + " ";
       item.appendChild(changed);
       item.dataset.changed = "true";
     }
-    item.appendChild(document.createTextNode(text));
+    item.appendChild(document.createTextNode((body.name ? body.name + " — " : "") +
+      (body.message || body.detail || body.title || form.dataset.error)));
     syncLog.insertBefore(item, syncLog.firstChild);
     while (syncLog.children.length > LOG_SIZE) { syncLog.removeChild(syncLog.lastChild); }
     syncLog.closest("section").hidden = false;
@@ -273,7 +273,6 @@
   ready.then(function (ok) {
     canVerify = ok;
     useBundle();
-    form.dataset.offlineReady = "true";
     fetchBundle();
     setInterval(fetchBundle, REFRESH_MS);
     flush();
