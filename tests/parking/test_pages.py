@@ -42,7 +42,7 @@ def test_map_page_is_french_by_default_and_lists_results(
 
     items = re.findall(r'<li data-ref="([^"]+)">', page.text)
     assert (page.status_code, 'lang="fr"' in page.text, items) == (200, True, ["pg-a"])
-    assert "42 libres" in page.text
+    assert "Places libres : 42" in page.text
 
 
 def test_map_page_in_arabic_is_right_to_left(client: TestClient) -> None:
@@ -84,7 +84,7 @@ def test_site_page_shows_live_count_and_booking_form(
 
     assert (
         page.status_code,
-        "7 libres" in page.text,
+        "Places libres : 7" in page.text,
         'action="/parking/sites/pg-b/book"' in page.text,
     ) == (
         200,

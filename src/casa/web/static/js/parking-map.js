@@ -32,7 +32,7 @@
 
   function describe(p) {
     var free = p.free === null || p.free === undefined ? (strings.unknown || "?") :
-      CasaMap.format(strings.free || "%(free)s free", { free: p.free });
+      CasaMap.format(strings.free || "Free places: %(free)s", { free: p.free });
     return p.name + " — " + free + " / " + p.capacity;
   }
 
