@@ -151,8 +151,10 @@ def test_scheduled_refit_in_the_app_fits_sites_with_history(
     with TestClient(create_app(fast, clock=TickingClock(NOW))) as client:
         # The counter moves after the refit's last commit: wait for both.
         fitted = _wait_for(
-            lambda: _fitted_refs(db) == ["hist-a", "hist-b"]
-            and _metric("casa_parking_refits_total", "done") > done_before
+            lambda: (
+                _fitted_refs(db) == ["hist-a", "hist-b"]
+                and _metric("casa_parking_refits_total", "done") > done_before
+            )
         )
         metrics = client.get("/metrics").text
 
