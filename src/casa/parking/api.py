@@ -33,6 +33,7 @@ from casa.parking import (
 from casa.parking.forecast_schemas import ForecastOut
 from casa.parking.garage_schemas import GarageIn, GarageStats
 from casa.parking.ingest import CHANNEL
+from casa.parking.lean_sql import read_meta
 from casa.parking.models import IngestSource, Site
 from casa.parking.schemas import (
     BatchResult,
@@ -99,7 +100,8 @@ async def find_sites(
 
     def answer(inline: bool = False) -> bytes | None:
         with state.db.session() as session:
-            if inline and not search_index.is_current(session):
+            meta = read_meta(session)
+            if inline and not search_index.is_current(session, meta):
                 return None  # rebuilding the index takes a while: not on the event loop
             origin, label = search.resolve_origin(session=session, near=near, place=place)
             values = search.ranked(
@@ -116,6 +118,7 @@ async def find_sites(
                 limit=limit,
                 detour=state.settings.travel_detour_factor,
                 place=label,
+                meta=meta,
             )
         return search.search_json(values)
 

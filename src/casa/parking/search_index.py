@@ -164,10 +164,14 @@ def site_index(session: Session, meta: Mapping[str, str] | None = None) -> SiteI
     return index
 
 
-def is_current(session: Session) -> bool:
-    """Tell whether the index of the sites is built and matches the sites table."""
+def is_current(session: Session, meta: Mapping[str, str] | None = None) -> bool:
+    """Tell whether the index of the sites is built and matches the sites table.
+
+    ``meta`` is ``parking_meta`` already read in this unit of work, which saves a query.
+    """
     cached = _indexes.get(str(session.get_bind().engine.url))
-    return cached is not None and cached[0] == (sites_version(session),)
+    version = sites_version(session) if meta is None else meta.get(SITES_VERSION)
+    return cached is not None and cached[0] == (version,)
 
 
 Finder = Callable[[Session, SiteIndex, LatLon, float], list[tuple[Entry, float]]]
