@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import atexit
 import json
 import os
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -244,6 +246,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=DURATION_S, help="seconds measured")
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-"))
+    atexit.register(shutil.rmtree, folder, True)
     url, search_paths = prepare(folder)
     port = free_port()
     env = {

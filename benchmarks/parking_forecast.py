@@ -9,8 +9,10 @@ method works on a known pattern, not how well it forecasts real car parks.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -28,6 +30,7 @@ TEST_DAYS = 7
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-forecast-"))
+    atexit.register(shutil.rmtree, folder, True)
     url = f"sqlite:///{folder / 'casa.db'}"
     env = {**os.environ, "CASA_DATABASE_URL": url, "CASA_VAR_DIR": str(folder)}
     casa = str(Path(sys.executable).parent / "casa")

@@ -10,9 +10,11 @@ per figure.
 from __future__ import annotations
 
 import argparse
+import atexit
 import json
 import os
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
@@ -76,12 +78,14 @@ def main() -> None:
             drop_postgres(args.postgres, name)
     else:
         folder = Path(tempfile.mkdtemp(prefix="casa-bench-"))
+        atexit.register(shutil.rmtree, folder, True)
         run(f"sqlite:///{folder / 'casa.db'}", "sqlite")
 
 
 def run(url: str, database: str) -> None:
     """Load the sites, serve Casa on the database and push the observations."""
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-"))
+    atexit.register(shutil.rmtree, folder, True)
     migrate.upgrade(url)
     db = Database(url)
     generated = random_sites(N_SITES, seed=2)

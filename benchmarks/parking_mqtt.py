@@ -11,9 +11,11 @@ final count). Prints one JSON line per figure, or a "skipped" line when no broke
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -144,6 +146,7 @@ def main() -> None:
         )
         return
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-mqtt-"))
+    atexit.register(shutil.rmtree, folder, True)
     url = f"sqlite:///{folder / 'casa.db'}"
     migrate.upgrade(url)
     db = Database(url)

@@ -9,8 +9,10 @@ every site), so the ratio says how much of a refit is the fit itself.
 
 from __future__ import annotations
 
+import atexit
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -44,6 +46,7 @@ def _read_history(db: Database, now: datetime) -> None:
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-refit-"))
+    atexit.register(shutil.rmtree, folder, True)
     url = f"sqlite:///{folder / 'casa.db'}"
     env = {**os.environ, "CASA_DATABASE_URL": url, "CASA_VAR_DIR": str(folder)}
     casa = str(Path(sys.executable).parent / "casa")

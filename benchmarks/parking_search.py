@@ -7,8 +7,10 @@ every cached site instead of asking the tree. Both must return exactly what the 
 
 from __future__ import annotations
 
+import atexit
 import json
 import random
+import shutil
 import statistics
 import tempfile
 import time
@@ -34,6 +36,7 @@ def timed(fn, *args, **kwargs):  # type: ignore[no-untyped-def]
 
 def main() -> None:
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-"))
+    atexit.register(shutil.rmtree, folder, True)
     url = f"sqlite:///{folder / 'casa.db'}"
     migrate.upgrade(url)
     db = Database(url)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import typer
@@ -47,6 +48,9 @@ def serve(
     """Serve Casa over HTTP."""
     import uvicorn
 
+    # The server (and each worker process, which reads its settings anew) warms up first.
+    os.environ["CASA_WARM_START"] = "1"
+    get_settings.cache_clear()
     settings = get_settings()
     if workers > 1 and settings.is_sqlite:
         err.print(

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     parking_fit_interval_s: float = Field(
         default=3600, ge=0, description="seconds between scheduled forecast refits; 0: none"
     )
+    warm_start: bool = Field(
+        default=False,
+        description="fill the caches before the first request and keep the long-lived heap out "
+        "of the garbage collector's scans (`casa serve` sets it)",
+    )
 
     @model_validator(mode="after")
     def _defaults_and_secrets(self) -> Settings:

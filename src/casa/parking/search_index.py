@@ -164,6 +164,11 @@ def site_index(session: Session, meta: Mapping[str, str] | None = None) -> SiteI
     return index
 
 
+def warm(session: Session) -> None:
+    """Build the index of the sites now, so that no search waits for it."""
+    site_index(session)
+
+
 def is_current(session: Session, meta: Mapping[str, str] | None = None) -> bool:
     """Tell whether the index of the sites is built and matches the sites table.
 
