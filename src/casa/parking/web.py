@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -13,22 +12,21 @@ from pydantic import ValidationError
 from starlette.responses import Response
 
 from casa.accounts.deps import CsrfProtected, OptionalUser
-from casa.accounts.models import User
 from casa.accounts.permissions import grants
 from casa.core.clock import CASABLANCA, local
 from casa.core.deps import BusDep, ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
-from casa.core.i18n import gettext
 from casa.core.templating import render, templates
-from casa.parking import forecast, garages, hours, reservations, search, sites
+from casa.parking import forecast, reservations, search, sites, web_garages
 from casa.parking.exceptions import InvalidSearch, NoForecast, NotYourGarage
 from casa.parking.forecast_schemas import ForecastOut
-from casa.parking.garage_schemas import DAYS, GarageIn
 from casa.parking.ingest import CHANNEL
 from casa.parking.schemas import ReservationIn, SearchResult
 from casa.parking.tariffs import price_of_stay
+from casa.parking.web_common import login_redirect, problem
 
 router = APIRouter(include_in_schema=False)
+router.include_router(web_garages.router)
 
 TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 CASABLANCA_CENTRE = (33.5731, -7.5898)
@@ -58,20 +56,6 @@ DAY_LABELS = {
 templates().env.globals.update(
     parking_local=local, parking_status_labels=STATUS_LABELS, parking_day_labels=DAY_LABELS
 )
-
-
-def _problem(request: Request, exc: CasaError) -> dict[str, Any]:
-    lang = str(request.state.lang)
-    return {
-        "error": gettext(exc.title, lang),
-        "error_detail": exc.describe(lang),
-        "error_field": exc.field,
-    }
-
-
-def _login(request: Request) -> Response:
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
 
 @router.get("/parking")
@@ -114,7 +98,7 @@ def parking_map(
             )
             context["result"] = result
         except CasaError as exc:
-            context.update(_problem(request, exc))
+            context.update(problem(request, exc))
             status = 422
     return render(request, "parking/map.html", context, status_code=status)
 
@@ -206,7 +190,7 @@ def book(
         )
     except CasaError as exc:
         session.rollback()
-        context = {**_site_context(request, session, ref, now), **_problem(request, exc)}
+        context = {**_site_context(request, session, ref, now), **problem(request, exc)}
         context.update(form_start=starts_at, form_stay=stay_minutes, form_plate=plate)
         return render(request, "parking/site.html", context, status_code=422)
     # Listeners re-read the site on an event: announce only what is committed.
@@ -238,7 +222,7 @@ def my_reservations(
 ) -> Response:
     """Show your reservations."""
     if user is None:
-        return _login(request)
+        return login_redirect(request)
     mine = [
         reservations.to_out(session=session, reservation=r)
         for r in reservations.of_user(session=session, user_id=user.id)
@@ -258,148 +242,9 @@ def cancel(
 ) -> Response:
     """Cancel one of your reservations from the list."""
     if user is None:
-        return _login(request)
+        return login_redirect(request)
     done = reservations.cancel(session=session, ref=ref, user_id=user.id, now=clock())
     site_id = done.site_id
     session.commit()
     bus.publish_sync(CHANNEL, {"type": "released", "site_id": site_id})
     return RedirectResponse("/parking/reservations", status_code=303)
-
-
-def _owner_or_login(request: Request, user: User | None) -> Response | None:
-    if user is None:
-        return _login(request)
-    if not grants(user.roles, "parking:share"):
-        return render(request, "parking/refused.html", {}, status_code=403)
-    return None
-
-
-@router.get("/parking/owner")
-def owner_dashboard(
-    request: Request, user: OptionalUser, session: SessionDep, clock: ClockDep
-) -> Response:
-    """Show an owner's garages with occupancy and revenue, and the form to share one."""
-    refused = _owner_or_login(request, user)
-    if refused is not None or user is None:
-        return refused or _login(request)
-    return render(request, "parking/owner.html", _owner_context(session, user.id, clock()))
-
-
-def _owner_context(session: Any, user_id: int, now: datetime) -> dict[str, Any]:
-    return {
-        "garages": garages.stats(session=session, user_id=user_id, now=now),
-        "days": DAYS,
-        "form": {"days": ["Mo", "Tu", "We", "Th", "Fr"], "opens": "08:00", "closes": "18:00"},
-    }
-
-
-@router.post("/parking/owner/garages")
-async def share_garage(
-    request: Request,
-    _: CsrfProtected,
-    user: OptionalUser,
-    session: SessionDep,
-    clock: ClockDep,
-) -> Response:
-    """Share a garage from the owner's dashboard form."""
-    refused = _owner_or_login(request, user)
-    if refused is not None or user is None:
-        return refused or _login(request)
-    form = await request.form()
-    values = {k: str(v) for k, v in form.items() if k != "csrf_token"}
-    values["days"] = [str(d) for d in form.getlist("days")]  # type: ignore[assignment]
-    try:
-        data = _garage_in(values)
-        garages.list_garage(session=session, owner_id=user.id, data=data, now=clock())
-    except CasaError as exc:
-        context = {**_owner_context(session, user.id, clock()), **_problem(request, exc)}
-        context["form"] = values
-        return render(request, "parking/owner.html", context, status_code=422)
-    return RedirectResponse("/parking/owner", status_code=303)
-
-
-def _garage_in(values: dict[str, Any]) -> GarageIn:
-    try:
-        price = Decimal(values.get("price_per_hour") or "x")
-    except InvalidOperation:
-        raise InvalidSearch("give the price per hour", field="price_per_hour") from None
-    try:
-        return GarageIn.model_validate(
-            {
-                "name": values.get("name", ""),
-                "lat": float(values.get("lat") or "nan"),
-                "lon": float(values.get("lon") or "nan"),
-                "address": values.get("address") or None,
-                "shared_places": int(values.get("shared_places") or 0),
-                "windows": [
-                    {
-                        "days": values.get("days") or [],
-                        "opens": values.get("opens"),
-                        "closes": values.get("closes"),
-                    }
-                ],
-                "price_per_hour": price,
-            }
-        )
-    except (ValidationError, ValueError) as exc:
-        field = "name"
-        if isinstance(exc, ValidationError) and exc.errors():
-            field = str(exc.errors()[0]["loc"][0])
-        raise InvalidSearch(
-            "check the garage's name, position, places, days and hours", field=field
-        ) from None
-
-
-@router.get("/parking/concierge/{ref}")
-def concierge(
-    request: Request, ref: str, user: OptionalUser, session: SessionDep, clock: ClockDep
-) -> Response:
-    """Show the concierge's page: the count and big buttons to move it."""
-    if user is None:
-        return _login(request)
-    return _concierge_page(request, session, ref, user, clock())
-
-
-def _concierge_page(
-    request: Request, session: Any, ref: str, user: User, now: datetime, status: int = 200
-) -> Response:
-    site = sites.get_site(session=session, ref=ref)
-    if not garages.may_count(site, user_id=user.id, email=user.email, roles=user.roles):
-        return render(request, "parking/refused.html", {}, status_code=403)
-    described = sites.describe(session=session, ref=ref, now=now)
-    return render(
-        request,
-        "parking/concierge.html",
-        {"site": described, "open_now": hours.is_open(site.opening_hours, now)},
-        status_code=status,
-    )
-
-
-@router.post("/parking/concierge/{ref}")
-def concierge_step(
-    request: Request,
-    ref: str,
-    _: CsrfProtected,
-    user: OptionalUser,
-    session: SessionDep,
-    clock: ClockDep,
-    bus: BusDep,
-    delta: Annotated[int, Form(ge=-50, le=50)] = 0,
-) -> Response:
-    """Move the count by one tap; htmx swaps the count, a plain post reloads the page."""
-    if user is None:
-        return _login(request)
-    garages.step_count(
-        session=session,
-        ref=ref,
-        delta=delta,
-        user_id=user.id,
-        email=user.email,
-        roles=user.roles,
-        now=clock(),
-        bus=bus,
-    )
-    if request.headers.get("HX-Request"):
-        described = sites.describe(session=session, ref=ref, now=clock())
-        return render(request, "parking/_count.html", {"site": described})
-    return RedirectResponse(f"/parking/concierge/{quote(ref)}", status_code=303)
