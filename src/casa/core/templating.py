@@ -10,13 +10,15 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import RedirectResponse, Response
 
-from casa.core.i18n import LANGUAGE_NAMES, LANGUAGES, direction, translations
+from casa.core.errors import CasaError
+from casa.core.i18n import LANGUAGE_NAMES, LANGUAGES, direction, gettext, translations
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -61,3 +63,19 @@ def render(
     ctx.update(getattr(request.state, "template_context", {}))
     ctx.update(context or {})
     return renderer.TemplateResponse(request, name, ctx, status_code=status_code)
+
+
+def error_context(request: Request, exc: CasaError) -> dict[str, Any]:
+    """Say a domain error on a page in the visitor's language, with the field to fix."""
+    lang = str(request.state.lang)
+    return {
+        "error": gettext(exc.title, lang),
+        "error_detail": exc.describe(lang),
+        "error_field": exc.field,
+    }
+
+
+def login_redirect(request: Request) -> Response:
+    """Send an anonymous visitor to the login page, and back here afterwards."""
+    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse
@@ -14,7 +13,7 @@ from casa.accounts.deps import CsrfProtected, OptionalUser
 from casa.core.deps import ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
 from casa.core.i18n import gettext
-from casa.core.templating import render, templates
+from casa.core.templating import error_context, login_redirect, render, templates
 from casa.expo import (
     badges,
     editions,
@@ -40,22 +39,6 @@ templates().env.globals.update(
     expo_statuses=pages.STATUS_LABELS,
 )
 FORM_FIELDS = ("category", "name", "email", "organisation", "city", "country", "press_card")
-
-
-def problem_context(request: Request, exc: CasaError) -> dict[str, Any]:
-    """Say an error on a page in the visitor's language, with the field to fix."""
-    lang = str(request.state.lang)
-    return {
-        "error": gettext(exc.title, lang),
-        "error_detail": exc.describe(lang),
-        "error_field": exc.field,
-    }
-
-
-def login_redirect(request: Request) -> Response:
-    """Send an anonymous visitor to the login page, and back here afterwards."""
-    target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-    return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
 
 
 @router.get("/expo")
@@ -190,7 +173,7 @@ async def register(
         )
     except CasaError as exc:
         session.rollback()
-        context = {"edition": edition, "form": form, **problem_context(request, exc)}
+        context = {"edition": edition, "form": form, **error_context(request, exc)}
         return render(request, "expo/register.html", context, status_code=422)
     return RedirectResponse(f"/expo/{year}/ticket", status_code=303)
 

@@ -17,13 +17,13 @@ from casa.accounts.models import User
 from casa.core.clock import CASABLANCA, local
 from casa.core.deps import ClockDep, SessionDep
 from casa.core.errors import CasaError
-from casa.core.templating import render, templates
+from casa.core.templating import error_context, render, templates
 from casa.expo import delegations, editions, interviews, press, web_press
 from casa.expo.exceptions import InvalidField
 from casa.expo.models import Category, Registration
 from casa.expo.models.delegations import DelegationMember
 from casa.expo.schemas_delegations import DelegationIn, DelegationPatch, MemberIn
-from casa.expo.web_press import error_context, invalid, refused
+from casa.expo.web_press import invalid, refused
 
 router = APIRouter(include_in_schema=False)
 router.include_router(web_press.router)

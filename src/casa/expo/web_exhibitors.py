@@ -17,15 +17,14 @@ from casa.accounts.permissions import grants
 from casa.core.clock import local
 from casa.core.deps import ClockDep, SessionDep
 from casa.core.errors import CasaError
-from casa.core.i18n import gettext
-from casa.core.templating import render, templates
+from casa.core.templating import error_context, render, templates
 from casa.expo import booths, editions, exhibitors, floorplan, leads, registration
 from casa.expo.exceptions import InvalidField, ThingNotFound
 from casa.expo.exceptions_exhibitors import NoExhibitorOfYours
 from casa.expo.models import Edition
 from casa.expo.models.exhibitors import Exhibitor
 from casa.expo.schemas_exhibitors import LeadNoteIn, ProfileIn
-from casa.expo.web_staff import _refused
+from casa.expo.web_press import refused
 
 router = APIRouter(include_in_schema=False)
 templates().env.globals.update(
@@ -34,11 +33,6 @@ templates().env.globals.update(
     expo_booth_kinds=booths.BOOTH_KIND_LABELS,
 )
 OUTCOMES = {"new", "again"}
-
-
-def _problem(request: Request, exc: CasaError) -> dict[str, Any]:
-    lang = str(request.state.lang)
-    return {"error": gettext(exc.title, lang), "error_detail": exc.describe(lang)}
 
 
 @router.get("/expo/{year}/exhibitors")
@@ -130,9 +124,9 @@ async def allocate(
     release: Annotated[str, Form(max_length=4)] = "",
 ) -> Response:
     """Allocate a booth to an exhibitor, or release it, from the floor plan."""
-    refused = _refused(request, user, "expo:organize")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:organize")
+    if denied is not None:
+        return denied
     edition = editions.get_edition(session=session, year=year)
     try:
         row = booths.get_booth(session=session, edition=edition, code=booth)
@@ -143,7 +137,7 @@ async def allocate(
             booths.allocate(session=session, booth=row, exhibitor=holder, now=clock())
     except CasaError as exc:
         session.rollback()
-        context = {**_plan_context(session, edition, hall, user), **_problem(request, exc)}
+        context = {**_plan_context(session, edition, hall, user), **error_context(request, exc)}
         return render(request, "expo/exhibitors_plan.html", context, status_code=422)
     done = "released" if release else "allocated"
     query = urlencode({"hall": hall, "done": done})
@@ -176,7 +170,7 @@ def _leads_page(
     try:
         mine, current = _mine(request, session, edition, user, slug)
     except CasaError as exc:
-        context = {"edition": edition, **_problem(request, exc)}
+        context = {"edition": edition, **error_context(request, exc)}
         return render(request, "expo/exhibitors_leads.html", context, status_code=exc.status)
     rows = leads.leads_of(session=session, exhibitor=current)
     last_id = extra.pop("last_id", 0)
@@ -206,9 +200,9 @@ def leads_page(
     outcome: Annotated[str, Query(max_length=8)] = "",
 ) -> Response:
     """Show the stand's scanner: type or scan a badge, then the leads with notes and ratings."""
-    refused = _refused(request, user, "expo:exhibit")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:exhibit")
+    if denied is not None:
+        return denied
     assert user is not None
     edition = editions.get_edition(session=session, year=year)
     extra: dict[str, Any] = {
@@ -231,9 +225,9 @@ async def scan(
     code: Annotated[str, Form(max_length=400)] = "",
 ) -> Response:
     """Record the lead of a scanned or typed badge code."""
-    refused = _refused(request, user, "expo:exhibit")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:exhibit")
+    if denied is not None:
+        return denied
     assert user is not None
     edition = editions.get_edition(session=session, year=year)
     try:
@@ -248,7 +242,7 @@ async def scan(
         )
     except CasaError as exc:
         session.rollback()
-        extra = {**_problem(request, exc), "outcome": ""}
+        extra = {**error_context(request, exc), "outcome": ""}
         return _leads_page(request, session, edition, user, exhibitor, extra, status=422)
     query = urlencode(
         {"exhibitor": current.slug, "lead": row.id, "outcome": "new" if created else "again"}
@@ -269,9 +263,9 @@ async def annotate(
     rating: Annotated[str, Form(max_length=1)] = "",
 ) -> Response:
     """Save a lead's notes and rating."""
-    refused = _refused(request, user, "expo:exhibit")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:exhibit")
+    if denied is not None:
+        return denied
     assert user is not None
     edition = editions.get_edition(session=session, year=year)
     try:
@@ -284,7 +278,7 @@ async def annotate(
         leads.annotate(session=session, lead=row, data=data)
     except CasaError as exc:
         session.rollback()
-        extra = {**_problem(request, exc), "outcome": ""}
+        extra = {**error_context(request, exc), "outcome": ""}
         return _leads_page(request, session, edition, user, exhibitor, extra, status=422)
     query = urlencode({"exhibitor": current.slug})
     return RedirectResponse(f"/expo/{year}/leads?{query}#lead-{ident}", status_code=303)
@@ -304,9 +298,9 @@ async def edit_profile(
     logo_url: Annotated[str, Form(max_length=300)] = "",
 ) -> Response:
     """Save what the company's public profile says, from the stand's page."""
-    refused = _refused(request, user, "expo:exhibit")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:exhibit")
+    if denied is not None:
+        return denied
     assert user is not None
     edition = editions.get_edition(session=session, year=year)
     try:
@@ -326,7 +320,7 @@ async def edit_profile(
         exhibitors.update_profile(session=session, exhibitor=current, data=data)
     except CasaError as exc:
         session.rollback()
-        extra = {**_problem(request, exc), "outcome": "", "error_field": exc.field}
+        extra = {**error_context(request, exc), "outcome": "", "error_field": exc.field}
         return _leads_page(request, session, edition, user, slug, extra, status=422)
     query = urlencode({"exhibitor": current.slug, "done": "profile"})
     return RedirectResponse(f"/expo/{year}/leads?{query}#profile", status_code=303)

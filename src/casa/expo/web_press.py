@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
@@ -19,8 +18,7 @@ from casa.accounts.permissions import grants
 from casa.core.clock import CASABLANCA, local
 from casa.core.deps import ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
-from casa.core.i18n import gettext
-from casa.core.templating import render
+from casa.core.templating import error_context, login_redirect, render
 from casa.expo import editions, interviews, press
 from casa.expo.exceptions import InvalidField
 from casa.expo.mail import mailer_for
@@ -32,20 +30,10 @@ router = APIRouter(include_in_schema=False)
 def refused(request: Request, user: User | None, permission: str | None) -> Response | None:
     """Send anonymous visitors to log in and refuse those without the permission."""
     if user is None:
-        return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+        return login_redirect(request)
     if permission is not None and not grants(user.roles, permission):
         return render(request, "expo/refused.html", {}, status_code=403)
     return None
-
-
-def error_context(request: Request, exc: CasaError) -> dict[str, Any]:
-    """Say an error on a page in the visitor's language, with the field to fix."""
-    lang = str(request.state.lang)
-    return {
-        "error": gettext(exc.title, lang),
-        "error_detail": exc.describe(lang),
-        "error_field": exc.field,
-    }
 
 
 def invalid(exc: ValidationError) -> InvalidField:

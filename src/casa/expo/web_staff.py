@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Annotated, Any
-from urllib.parse import quote
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
@@ -13,26 +12,16 @@ from starlette.responses import Response
 
 from casa.accounts.deps import CsrfProtected, OptionalUser
 from casa.accounts.models import User
-from casa.accounts.permissions import grants
 from casa.core.clock import CASABLANCA, local
 from casa.core.deps import ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
-from casa.core.i18n import gettext
-from casa.core.templating import render
+from casa.core.templating import error_context, render
 from casa.expo import checkin, conflicts, editions, pages, programme, scheduler
 from casa.expo.exceptions import HalfPlacement, InvalidField
 from casa.expo.schemas import PlacementIn, SessionIn
+from casa.expo.web_press import refused
 
 router = APIRouter(include_in_schema=False)
-
-
-def _refused(request: Request, user: User | None, permission: str) -> Response | None:
-    if user is None:
-        target = request.url.path
-        return RedirectResponse(f"/login?next={quote(target)}", status_code=303)
-    if not grants(user.roles, permission):
-        return render(request, "expo/refused.html", {}, status_code=403)
-    return None
 
 
 def _editor_context(session: Any, settings: Any, year: int) -> dict[str, Any]:
@@ -73,9 +62,9 @@ def editor(
     request: Request, year: int, user: OptionalUser, session: SessionDep, settings: SettingsDep
 ) -> Response:
     """Show the programme editor: sessions, placements, conflicts, scheduler and publishing."""
-    refused = _refused(request, user, "expo:organize")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:organize")
+    if denied is not None:
+        return denied
     done = request.query_params.get("done", "")
     return _editor(request, session, settings, year, {"done": done})
 
@@ -83,21 +72,15 @@ def editor(
 async def _act(
     request: Request, year: int, user: User | None, session: Any, settings: Any, action: Any
 ) -> Response:
-    refused = _refused(request, user, "expo:organize")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:organize")
+    if denied is not None:
+        return denied
     try:
         edition = editions.get_edition(session=session, year=year)
         done = action(edition)
     except CasaError as exc:
         session.rollback()
-        lang = str(request.state.lang)
-        extra = {
-            "error": gettext(exc.title, lang),
-            "error_detail": exc.describe(lang),
-            "error_field": exc.field,
-        }
-        return _editor(request, session, settings, year, extra, status=422)
+        return _editor(request, session, settings, year, error_context(request, exc), status=422)
     return RedirectResponse(f"/expo/{year}/editor?done={done}", status_code=303)
 
 
@@ -207,9 +190,9 @@ async def publish(
 @router.get("/expo/{year}/checkin")
 def checkin_page(request: Request, year: int, user: OptionalUser, session: SessionDep) -> Response:
     """Show the gate: type or scan a ticket, entry or exit, with an offline queue."""
-    refused = _refused(request, user, "expo:checkin")
-    if refused is not None:
-        return refused
+    denied = refused(request, user, "expo:checkin")
+    if denied is not None:
+        return denied
     edition = editions.get_edition(session=session, year=year)
     venues = list(editions.venues_by_id(session=session).values())
     counts = checkin.counts(session=session, edition=edition)

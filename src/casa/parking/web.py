@@ -16,14 +16,13 @@ from casa.accounts.permissions import grants
 from casa.core.clock import CASABLANCA, local
 from casa.core.deps import BusDep, ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
-from casa.core.templating import render, templates
+from casa.core.templating import error_context, login_redirect, render, templates
 from casa.parking import forecast, reservations, search, sites, web_garages
 from casa.parking.exceptions import InvalidSearch, NoForecast, NotYourGarage
 from casa.parking.forecast_schemas import ForecastOut
 from casa.parking.ingest import CHANNEL
 from casa.parking.schemas import ReservationIn, SearchResult
 from casa.parking.tariffs import price_of_stay
-from casa.parking.web_common import login_redirect, problem
 
 router = APIRouter(include_in_schema=False)
 router.include_router(web_garages.router)
@@ -98,7 +97,7 @@ def parking_map(
             )
             context["result"] = result
         except CasaError as exc:
-            context.update(problem(request, exc))
+            context.update(error_context(request, exc))
             status = 422
     return render(request, "parking/map.html", context, status_code=status)
 
@@ -190,7 +189,7 @@ def book(
         )
     except CasaError as exc:
         session.rollback()
-        context = {**_site_context(request, session, ref, now), **problem(request, exc)}
+        context = {**_site_context(request, session, ref, now), **error_context(request, exc)}
         context.update(form_start=starts_at, form_stay=stay_minutes, form_plate=plate)
         return render(request, "parking/site.html", context, status_code=422)
     # Listeners re-read the site on an event: announce only what is committed.

@@ -17,11 +17,10 @@ from casa.accounts.models import User
 from casa.accounts.permissions import grants
 from casa.core.deps import BusDep, ClockDep, SessionDep
 from casa.core.errors import CasaError
-from casa.core.templating import render
+from casa.core.templating import error_context, login_redirect, render
 from casa.parking import garages, hours, sites
 from casa.parking.exceptions import InvalidSearch
 from casa.parking.garage_schemas import DAYS, GarageIn
-from casa.parking.web_common import login_redirect, problem
 
 router = APIRouter(include_in_schema=False)
 
@@ -72,7 +71,7 @@ async def share_garage(
         data = _garage_in(values)
         garages.list_garage(session=session, owner_id=user.id, data=data, now=clock())
     except CasaError as exc:
-        context = {**_owner_context(session, user.id, clock()), **problem(request, exc)}
+        context = {**_owner_context(session, user.id, clock()), **error_context(request, exc)}
         context["form"] = values
         return render(request, "parking/owner.html", context, status_code=422)
     return RedirectResponse("/parking/owner", status_code=303)
