@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-import inspect
-from pathlib import Path
-
 import pytest
 from babel.messages.pofile import read_po
-from jinja2.ext import babel_extract
 
-from casa.core.errors import CasaError
 from casa.expo import checkin_errors
+from tests.catalogue_checks import SRC, error_msgids, template_msgids, translated
 
 pytestmark = pytest.mark.unit
 
-SRC = Path(__file__).resolve().parents[2] / "src" / "casa"
 TEMPLATES = ("checkin.html", "checkin_affluence.html", "checkin_presence.html")
 
 
 def _msgids() -> set[str]:
-    found: set[str] = set()
-    for name in TEMPLATES:
-        with (SRC / "expo" / "templates" / "expo" / name).open("rb") as fh:
-            found |= {m for _, _, m, _ in babel_extract(fh, ("_", "gettext"), [], {}) if m}
-    for _, cls in inspect.getmembers(checkin_errors, inspect.isclass):
-        if issubclass(cls, CasaError) and cls.__module__ == checkin_errors.__name__:
-            found |= {cls.title} | ({cls.message} if cls.message else set())
-    return found
-
-
-def _translated(lang: str) -> set[str]:
-    found: set[str] = set()
-    for path in SRC.glob(f"*/locale/{lang}/LC_MESSAGES/*.po"):
-        with path.open("rb") as fh:
-            found |= {m.id for m in read_po(fh, locale=lang) if m.id and m.string}
-    return found
+    folder = SRC / "expo" / "templates" / "expo"
+    return template_msgids(folder / name for name in TEMPLATES) | error_msgids(checkin_errors)
 
 
 @pytest.mark.parametrize("lang", ["fr", "ar"])
 def test_checkin_strings_are_translated(lang: str) -> None:
-    assert sorted(_msgids() - _translated(lang)) == []
+    assert sorted(_msgids() - translated(lang)) == []
 
 
 def test_catalogue_msgids_agree_across_languages() -> None:
