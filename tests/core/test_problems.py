@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import DataError
 
 from casa.core.errors import Conflict, InvalidInput
 
@@ -101,6 +102,28 @@ def test_unexpected_error_is_a_500_that_leaks_nothing(app: FastAPI) -> None:
         "instance": "/test/explode",
     }
     assert "hunter2" not in response.text
+
+
+def test_a_value_the_database_refuses_is_a_422_in_the_callers_language(app: FastAPI) -> None:
+    def store() -> None:
+        raise DataError("INSERT …", {}, ValueError("text fields cannot contain NUL (0x00) bytes"))
+
+    app.add_api_route("/test/store", store)
+    with TestClient(app, raise_server_exceptions=False) as client:
+        response = client.get("/test/store")
+
+    assert (response.status_code, response.headers["content-type"], response.json()) == (
+        422,
+        "application/problem+json",
+        {
+            "type": "https://casa.ma/problems/unstorable-value",
+            "title": "Données invalides",
+            "status": 422,
+            "detail": "Une valeur envoyée ne peut pas être enregistrée : retirez les caractères de "
+            "contrôle comme NUL et gardez les textes et les nombres dans leurs limites",
+            "instance": "/test/store",
+        },
+    )
 
 
 def test_problem_title_follows_the_callers_language(client: TestClient) -> None:

@@ -61,6 +61,14 @@ class InvalidInput(CasaError):
     title = "Invalid input"
 
 
+class UnstorableValue(InvalidInput):
+    slug = "unstorable-value"
+    message = (
+        "A value sent cannot be stored: remove control characters such as NUL, and keep texts "
+        "and numbers within their limits"
+    )
+
+
 class NotFound(CasaError):
     status = 404
     slug = "not-found"

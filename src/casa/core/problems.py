@@ -9,9 +9,10 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from casa.core.errors import PROBLEM_JSON, CasaError, problem
+from casa.core.errors import PROBLEM_JSON, CasaError, UnstorableValue, problem
 from casa.core.i18n import gettext
 
 log = structlog.get_logger("casa.errors")
@@ -104,6 +105,15 @@ async def http_error_handler(request: Request, exc: Exception) -> JSONResponse:
     return problem_response(request, exc.status_code, body, dict(exc.headers or {}) or None)
 
 
+async def data_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Answer a value the database refuses (a NUL in a text, a number out of range) as a 422.
+
+    Whatever the endpoint, such a value came from the caller; the unit of work is rolled back.
+    """
+    log.warning("unstorable_value", path=request.url.path, error=str(exc).splitlines()[0])
+    return await casa_error_handler(request, UnstorableValue())
+
+
 async def unexpected_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """Log an unexpected error and answer a generic 500 that leaks nothing."""
     log.exception("unhandled_error", path=request.url.path, method=request.method)
@@ -122,4 +132,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(CasaError, casa_error_handler)
     app.add_exception_handler(RequestValidationError, validation_handler)
     app.add_exception_handler(StarletteHTTPException, http_error_handler)
+    app.add_exception_handler(DataError, data_error_handler)
     app.add_exception_handler(Exception, unexpected_error_handler)
