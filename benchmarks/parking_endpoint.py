@@ -17,7 +17,9 @@ The baseline is ``/healthz`` on the same server in the same run, measured the sa
 The generator's own ceiling is measured too, against a trivial asyncio HTTP server answering
 a fixed body (closed loop, and open loop at the same rate): when it is far above the figures
 and its own p99 far below them, the generator is not what limits them. Prints one JSON line
-per figure. ``--rate`` and ``--duration`` change the arrival rate and the measured window.
+per figure. ``--rate`` and ``--duration`` change the arrival rate and the measured window;
+``--busy N`` runs N processes that spin on the CPU during the measurements, a reproducible
+stand-in for the other jobs of a shared machine.
 """
 
 from __future__ import annotations
@@ -244,6 +246,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rate", type=float, default=RATE, help="arrivals per second")
     parser.add_argument("--duration", type=float, default=DURATION_S, help="seconds measured")
+    parser.add_argument(
+        "--busy", type=int, default=0, help="processes spinning on the CPU beside the server"
+    )
     args = parser.parse_args()
     folder = Path(tempfile.mkdtemp(prefix="casa-bench-"))
     atexit.register(shutil.rmtree, folder, True)
@@ -262,6 +267,9 @@ def main() -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"]) for _ in range(args.busy)
+    ]
     try:
         for _ in range(300):
             try:
@@ -275,10 +283,17 @@ def main() -> None:
         base_closed = asyncio.run(closed_loop(port, ["/healthz"], CLOSED_CONNECTIONS, CLOSED_S))
         search_closed = asyncio.run(closed_loop(port, search_paths, CLOSED_CONNECTIONS, CLOSED_S))
     finally:
-        server.terminate()
-        server.wait(10)
+        for process in (server, *spinners):
+            process.terminate()
+            process.wait(10)
     ceiling, trivial_open = trivial_server_figures(args.rate)
-    common = {"sites": N_SITES, "workers": 1, "database": "sqlite", "hits_first_query": hits}
+    common = {
+        "sites": N_SITES,
+        "workers": 1,
+        "database": "sqlite",
+        "hits_first_query": hits,
+        "busy_processes": args.busy,
+    }
     print(
         json.dumps(
             {

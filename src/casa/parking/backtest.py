@@ -1,8 +1,12 @@
-"""The backtest: the forecast's error on the last days of history against "same as now"."""
+"""The backtest: the forecast's error on the last days of history against "same as now".
+
+Both forecasts are scored as they are served, in whole places: the model's share of places is
+rounded to a number of places, as ``forecast.forecast`` gives it; "same as now" is the count
+itself.
+"""
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -15,9 +19,9 @@ from casa.parking.forecast import (
     HISTORY,
     MIN_SLOTS,
     STEP_MIN,
-    TAU_GRID,
+    Choice,
     Series,
-    residuals,
+    choose,
     series_of,
     split,
 )
@@ -49,18 +53,18 @@ class BacktestReport:
     horizons: list[HorizonError] = field(default_factory=list)
 
 
-def _tau_on(train_part: np.ndarray, week_slots: np.ndarray, start: datetime) -> float:
-    cut = len(train_part) * 3 // 4
-    inner = Series(start, train_part[:cut], week_slots[:cut])
-    later = Series(start, train_part[cut:], week_slots[cut:])
-    best, best_tau = math.inf, TAU_GRID[len(TAU_GRID) // 2]
-    for tau in TAU_GRID:
-        model, _, _ = residuals(inner, later, tau)
-        if np.isfinite(model).any():
-            score = float(np.nanmean(np.abs(model)))
-            if score < best:
-                best, best_tau = score, tau
-    return best_tau
+def _chosen_on(train: Series) -> Choice:
+    # The parameters are chosen as a fit chooses them: on the last quarter of the history the
+    # backtest fits on, held out of the profile.
+    cut = len(train.values) * 3 // 4
+    inner = Series(train.start, train.values[:cut], train.week_slots[:cut])
+    later = Series(train.start, train.values[cut:], train.week_slots[cut:])
+    return choose(inner, later)
+
+
+def _in_places(chosen: Choice, capacity: int) -> tuple[np.ndarray, np.ndarray]:
+    actual = (chosen.forecast + chosen.errors) * capacity
+    return actual - np.round(chosen.forecast * capacity), chosen.naive * capacity
 
 
 def backtest(
@@ -83,10 +87,11 @@ def backtest(
         if known < MIN_SLOTS or len(test.values) <= DAY_STEPS:
             report.skipped += 1
             continue
-        tau = _tau_on(train.values, train.week_slots, train.start)
-        model, naive, _ = residuals(train, test, tau)
-        model_errors.append(model * site.capacity)
-        naive_errors.append(naive * site.capacity)
+        params = _chosen_on(train)
+        chosen = choose(train, test, taus=(params.tau_minutes,), half_widths=(params.half_width,))
+        model, naive = _in_places(chosen, site.capacity)
+        model_errors.append(model)
+        naive_errors.append(naive)
         report.sites += 1
     if not model_errors:
         return report

@@ -2,9 +2,11 @@
 
 A site's history of counts is read as a series of 15-minute slots (the share of places free at
 the end of each slot). The weekly profile is the mean share for each of the week's 672 local
-slots. A forecast starts from the live count: its deviation from the profile decays
-exponentially over the horizon with a time constant ``tau`` chosen on held-out history. The
-errors the model made on that held-out history, by horizon, give the probability that at
+slots, smoothed by a moving average over neighbouring slots (a few weeks give each slot only a
+few values, and their noise would otherwise pass into every forecast). A forecast starts from
+the live count: its deviation from the profile decays exponentially over the horizon with a
+time constant ``tau``; ``tau`` and the width of the smoothing are chosen on held-out history.
+The errors the model made on that held-out history, by horizon, give the probability that at
 least one place is still free at a given arrival time.
 """
 
@@ -36,6 +38,8 @@ HORIZONS = (1, 2, 4, 8, 16, 32, 64, 96)
 LEVELS = tuple(i / 20 for i in range(21))
 """Quantile levels of the stored error distributions."""
 TAU_GRID = (30.0, 60.0, 120.0, 240.0, 480.0, 960.0)
+SMOOTH_GRID = (0, 1, 2, 3)
+"""Half-widths, in slots, of the moving average over the weekly profile (0: not smoothed)."""
 HISTORY = timedelta(days=56)
 HOLDOUT = timedelta(days=7)
 MIN_SLOTS = DAY_STEPS * 2
@@ -51,6 +55,20 @@ class Series:
     start: datetime
     values: np.ndarray
     week_slots: np.ndarray
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """The parameters chosen on held-out history, and the errors made there with them."""
+
+    tau_minutes: float
+    half_width: int
+    errors: np.ndarray
+    """actual − forecast, origins × horizons, in shares (NaN where unknown)."""
+    naive: np.ndarray
+    """The same for "same as now"."""
+    forecast: np.ndarray
+    """The forecasts themselves, in shares."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +125,9 @@ def _carry(values: np.ndarray) -> None:
             values[i] = held
 
 
-def profile_of(values: np.ndarray, week_slots: np.ndarray) -> np.ndarray:
-    """Return the mean share free for each slot of the week, filling gaps from nearby slots."""
+def profile_of(values: np.ndarray, week_slots: np.ndarray, half_width: int = 0) -> np.ndarray:
+    """Return the mean share free for each slot of the week, filling gaps from nearby slots,
+    averaged over ``half_width`` slots on each side (wrapping round the week)."""
     known = ~np.isnan(values)
     sums = np.bincount(week_slots[known], weights=values[known], minlength=WEEK_SLOTS)
     counts = np.bincount(week_slots[known], minlength=WEEK_SLOTS)
@@ -125,7 +144,16 @@ def profile_of(values: np.ndarray, week_slots: np.ndarray) -> np.ndarray:
             if np.isnan(by_day[day, step]):
                 value = daily[step] if daily is not None else np.nan
                 by_day[day, step] = overall if np.isnan(value) else value
-    return by_day.reshape(WEEK_SLOTS)
+    return smoothed(by_day.reshape(WEEK_SLOTS), half_width)
+
+
+def smoothed(profile: np.ndarray, half_width: int) -> np.ndarray:
+    """Return a weekly profile averaged over ``half_width`` slots each side, round the week."""
+    if half_width <= 0:
+        return profile
+    window = 2 * half_width + 1
+    padded = np.concatenate([profile[-half_width:], profile, profile[:half_width]])
+    return np.convolve(padded, np.full(window, 1.0 / window), mode="valid")
 
 
 def predict_steps(
@@ -139,26 +167,40 @@ def predict_steps(
     return np.clip(ahead + deviation[:, None] * decay[None, :], 0.0, 1.0)
 
 
-def residuals(
-    train: Series, test: Series, tau_minutes: float, steps: int = DAY_STEPS
-) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Return the model's and the naive forecast's errors (actual − forecast) on held-out data,
-    as arrays of origins × horizons (NaN where the actual value is unknown), and the profile."""
-    profile = profile_of(train.values, train.week_slots)
+def choose(
+    train: Series,
+    test: Series,
+    steps: int = DAY_STEPS,
+    *,
+    taus: tuple[float, ...] = TAU_GRID,
+    half_widths: tuple[int, ...] = SMOOTH_GRID,
+) -> Choice:
+    """Fit the profile on ``train``, forecast every origin of ``test`` ``steps`` slots ahead
+    with each ``tau`` and smoothing width, and keep the pair of least mean absolute error."""
     x = test.values
     n = len(x) - steps
     if n <= 0:
         empty = np.full((0, steps), np.nan)
-        return empty, empty, profile
+        return Choice(taus[len(taus) // 2], half_widths[0], empty, empty, empty)
+    base = profile_of(train.values, train.week_slots)
     current = x[:n]
-    actual = np.stack([x[1 + i : 1 + i + steps] for i in range(n)])
-    forecast = predict_steps(profile, tau_minutes, test.week_slots[:n], current, steps)
-    model = actual - forecast
-    naive = actual - current[:, None]
     unknown = np.isnan(current)
-    model[unknown] = np.nan
+    actual = np.stack([x[1 + i : 1 + i + steps] for i in range(n)])
+    naive = actual - current[:, None]
     naive[unknown] = np.nan
-    return model, naive, profile
+    origins = test.week_slots[:n]
+    best: tuple[float, Choice] | None = None
+    for half_width in half_widths:
+        profile = smoothed(base, half_width)
+        for tau in taus:
+            forecast = predict_steps(profile, tau, origins, current, steps)
+            errors = actual - forecast
+            errors[unknown] = np.nan
+            score = float(np.nanmean(np.abs(errors))) if np.isfinite(errors).any() else math.inf
+            if best is None or score < best[0]:
+                best = (score, Choice(tau, half_width, errors, naive, forecast))
+    assert best is not None
+    return best[1]
 
 
 def split(series: Series, at: datetime) -> tuple[Series, Series]:
@@ -195,22 +237,16 @@ def fit_site(
     known_from = series.start + int(np.argmax(~np.isnan(series.values))) * SLOT
     holdout = min(HOLDOUT, (now - known_from) / 3)
     train, test = split(series, now - holdout)
-    best: tuple[float, float, np.ndarray] | None = None
-    for tau in TAU_GRID:
-        model, _, _ = residuals(train, test, tau)
-        score = float(np.nanmean(np.abs(model))) if np.isfinite(model).any() else math.inf
-        if best is None or score < best[0]:
-            best = (score, tau, model)
-    assert best is not None
-    _, tau, model = best
+    chosen = choose(train, test)
     stored = session.get(ForecastModel, site.id) or ForecastModel(site_id=site.id)
     stored.fitted_at = now
     stored.history_from = known_from
     stored.history_to = now
     stored.slots = int((~np.isnan(series.values)).sum())
-    stored.tau_minutes = tau
-    stored.profile = [round(float(v), 4) for v in profile_of(series.values, series.week_slots)]
-    stored.errors = [[round(float(v), 4) for v in row] for row in error_quantiles(model)]
+    stored.tau_minutes = chosen.tau_minutes
+    profile = profile_of(series.values, series.week_slots, chosen.half_width)
+    stored.profile = [round(float(v), 4) for v in profile]
+    stored.errors = [[round(float(v), 4) for v in row] for row in error_quantiles(chosen.errors)]
     session.add(stored)
     return stored
 
