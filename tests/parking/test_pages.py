@@ -81,16 +81,43 @@ def test_site_page_shows_live_count_and_booking_form(
     count(db, "pg-b", 7, clock())
 
     page = client.get("/parking/sites/pg-b")
+    shown = re.search(
+        r'class="parking-count__label">([^<]+)</span>\s*<strong class="parking-count__value">'
+        r"(\d+)</strong>\s*<span class=\"parking-count__of\">([^<]+)</span>",
+        page.text,
+    )
 
     assert (
         page.status_code,
-        "Places libres : 7" in page.text,
+        shown.groups() if shown else None,
+        "compté à l&#39;instant" in page.text,
+        "Ouvert jour et nuit, tous les jours" in page.text,
         'action="/parking/sites/pg-b/book"' in page.text,
-    ) == (
-        200,
-        True,
-        True,
+    ) == (200, ("Places libres", "7", "sur 100 places"), True, True, True)
+
+
+def test_site_page_lists_the_opening_hours_of_the_next_seven_days(
+    client: TestClient, db: Database
+) -> None:
+    make_site(db, "pg-h", opening_hours="Mo-Fr 08:00-18:00; Sa 09:00-12:00,14:00-18:00; Su off")
+
+    page = client.get("/parking/sites/pg-h", params={"lang": "fr"})
+    days = re.findall(
+        r'<li( aria-current="date")?><span>([^<]+)</span> <span dir="ltr">(.+?)</span></li>',
+        page.text,
     )
+    days = [(now, name, re.sub(r"</?bdi>", "", hours)) for now, name, hours in days]
+
+    # The test clock stands on Saturday 18 April 2026, 10:00 in Casablanca.
+    assert days == [
+        (' aria-current="date"', "Samedi", "09:00–12:00, 14:00–18:00"),
+        ("", "Dimanche", "fermé"),
+        ("", "Lundi", "08:00–18:00"),
+        ("", "Mardi", "08:00–18:00"),
+        ("", "Mercredi", "08:00–18:00"),
+        ("", "Jeudi", "08:00–18:00"),
+        ("", "Vendredi", "08:00–18:00"),
+    ]
 
 
 def test_booking_from_the_page_lists_it_under_my_reservations(

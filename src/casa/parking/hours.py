@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 import opening_hours
@@ -56,3 +56,25 @@ def open_throughout(expression: str, start: datetime, end: datetime) -> bool:
         return False
     change = hours.next_change(_local_naive(start))
     return change is None or change >= _local_naive(end)
+
+
+def week(expression: str, first: date, days: int = 7) -> list[tuple[date, list[tuple[str, str]]]]:
+    """Return each day's open spans ("07:30", "19:30") from a first local day on.
+
+    A span that runs past midnight is cut at "24:00" and goes on the next day from "00:00";
+    a day with no span is closed (or its state unknown).
+    """
+    start = datetime.combine(first, time())
+    end = start + timedelta(days=days)
+    spans: dict[date, list[tuple[str, str]]] = {first + timedelta(days=i): [] for i in range(days)}
+    for opens, closes, state, _ in parse(expression).intervals(start, end):
+        if state != opening_hours.State.OPEN:
+            continue
+        cursor = opens
+        while cursor < closes:
+            midnight = datetime.combine(cursor.date() + timedelta(days=1), time())
+            stop = min(closes, midnight)
+            until = "24:00" if stop == midnight else f"{stop:%H:%M}"
+            spans[cursor.date()].append((f"{cursor:%H:%M}", until))
+            cursor = stop
+    return list(spans.items())

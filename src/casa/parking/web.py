@@ -17,7 +17,7 @@ from casa.core.clock import CASABLANCA, local
 from casa.core.deps import BusDep, ClockDep, SessionDep, SettingsDep
 from casa.core.errors import CasaError
 from casa.core.templating import error_context, login_redirect, render, templates
-from casa.parking import forecast, reservations, search, sites, web_garages
+from casa.parking import forecast, hours, reservations, search, sites, web_garages
 from casa.parking.exceptions import InvalidSearch, NoForecast, NotYourGarage
 from casa.parking.forecast_schemas import ForecastOut
 from casa.parking.ingest import CHANNEL
@@ -147,8 +147,12 @@ def _site_context(request: Request, session: Any, ref: str, now: datetime) -> di
     except NoForecast:
         graph = None
     start = local(now + timedelta(minutes=30)).replace(second=0, microsecond=0, tzinfo=None)
+    week = hours.week(described.opening_hours, local(now).date())
+    day_names = list(DAY_LABELS.values())
     return {
         "site": described,
+        "week": [{"name": day_names[d.weekday()], "spans": spans} for d, spans in week],
+        "always_open": all(spans == [("00:00", "24:00")] for _day, spans in week),
         "chart": graph,
         "price_1h": price_of_stay(described.tariff, now, now + timedelta(hours=1)),
         "default_start": start.replace(minute=start.minute - start.minute % 15),
