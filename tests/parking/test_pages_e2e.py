@@ -97,6 +97,32 @@ def test_simulator_recolours_the_map_live(live_server: Any, page: Any) -> None:
     assert page.locator("#parking-live").inner_text().endswith(f"/ {site['capacity']}")
 
 
+def test_a_search_shows_its_destination_and_circle_and_fits_the_map_to_them(
+    live_server: Any, page: Any
+) -> None:
+    page.route("**/*", _route)
+    page.goto(live_server.url + "/parking?lang=fr&place=Twin%20Center&radius_m=1500")
+    page.locator("#parking-live[data-state=ready]").wait_for()
+    destination = page.locator("path.parking-destination")
+    circle = page.locator("path.parking-radius")
+    destination.hover()
+    tooltip = page.locator(".leaflet-tooltip").inner_text()
+    area, ring = page.locator("#casa-map").bounding_box(), circle.bounding_box()
+
+    inside = (
+        area["x"] <= ring["x"]
+        and ring["x"] + ring["width"] <= area["x"] + area["width"]
+        and area["y"] <= ring["y"]
+        and ring["y"] + ring["height"] <= area["y"] + area["height"]
+    )
+    assert (destination.count(), circle.count(), tooltip, inside) == (
+        1,
+        1,
+        "Votre destination : Twin Center",
+        True,
+    )
+
+
 def _now() -> str:
     from datetime import UTC, datetime
 

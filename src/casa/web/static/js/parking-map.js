@@ -58,6 +58,34 @@
     return box;
   }
 
+  // After a search: the destination, and the circle the results were searched in, the map
+  // fitted to it.
+  var element = document.getElementById("casa-map");
+  if (CasaMap.map && element && element.dataset.radius) {
+    var L = window.L;
+    var centre = [Number(element.dataset.lat), Number(element.dataset.lng)];
+    var radius = Number(element.dataset.radius);
+    var circle = L.circle(centre, {
+      radius: radius,
+      color: "#0b4f8a",
+      weight: 2,
+      dashArray: "6 6",
+      fill: false,
+      interactive: false,
+      className: "parking-radius",
+    }).addTo(CasaMap.map);
+    L.circleMarker(centre, {
+      radius: 9,
+      color: "#ffffff",
+      weight: 3,
+      fillColor: "#0b4f8a",
+      fillOpacity: 1,
+      className: "parking-destination",
+    }).bindTooltip(CasaMap.format(strings.destination || "%(place)s",
+      { place: element.dataset.destination }), { direction: "top" }).addTo(CasaMap.map);
+    CasaMap.map.fitBounds(circle.getBounds(), { padding: [16, 16] });
+  }
+
   CasaMap.addLayer({
     id: "parking",
     title: strings.layer || "IPARK",
