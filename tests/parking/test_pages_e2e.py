@@ -123,6 +123,42 @@ def test_a_search_shows_its_destination_and_circle_and_fits_the_map_to_them(
     )
 
 
+def test_an_owner_places_a_garage_by_touching_the_map(live_server: Any, page: Any) -> None:
+    page.route("**/*", _route)
+    email, password = f"owner-{uuid.uuid4().hex[:8]}@casa.ma", "garage-owner-2026!"
+    casa = str(Path(sys.executable).parent / "casa")
+    subprocess.run(
+        [casa, "users", "create", email, "--role", "garage_owner", "--password-stdin"],
+        env=live_server.env,
+        input=password,
+        text=True,
+        capture_output=True,
+        timeout=60,
+        check=True,
+    )
+    page.goto(live_server.url + "/login?next=/parking/owner&lang=fr")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.locator("form[action='/login'] button[type=submit]").click()
+    page.wait_for_url(live_server.url + "/parking/owner")
+
+    box = page.locator("#garage-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.4)
+    lat, lon = float(page.input_value("#g-lat")), float(page.input_value("#g-lon"))
+    name = f"Garage {uuid.uuid4().hex[:6]}"
+    page.fill("#g-name", name)
+    page.fill("#g-shared_places", "3")
+    page.fill("#g-price_per_hour", "5")
+    page.locator("form[action='/parking/owner/garages'] button[type=submit]").click()
+    page.wait_for_url(live_server.url + "/parking/owner")
+    features = httpx.get(live_server.url + "/api/v1/parking/sites.geojson").json()["features"]
+    placed = [f["geometry"]["coordinates"] for f in features if f["properties"]["name"] == name]
+
+    # The map opens on the city centre: a touch right of and above it is north-east of it.
+    assert (lat > 33.5731, lon > -7.5898, placed) == (True, True, [[lon, lat]])
+    assert page.locator("#garages").inner_text().count(name) == 1
+
+
 def _now() -> str:
     from datetime import UTC, datetime
 

@@ -23,12 +23,11 @@ from casa.parking.forecast_schemas import ForecastOut
 from casa.parking.ingest import CHANNEL
 from casa.parking.schemas import ReservationIn, SearchResult
 from casa.parking.tariffs import price_of_stay
+from casa.parking.web_garages import CASABLANCA_CENTRE, TILE_URL
 
 router = APIRouter(include_in_schema=False)
 router.include_router(web_garages.router)
 
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-CASABLANCA_CENTRE = (33.5731, -7.5898)
 CHART_W, CHART_H = 600, 160
 
 
