@@ -213,10 +213,18 @@ def test_owner_shares_a_garage_and_its_concierge_page_counts(
         headers={"HX-Request": "true"},
     )
 
+    recounted = client.post(
+        f"/parking/concierge/{ref}",
+        data={"free": "1", "csrf_token": token},
+        headers={"HX-Request": "true"},
+    )
+
     assert (shared.status_code, "Mo,Tu 08:00-18:00" in dashboard) == (303, True)
+    assert '<strong class="parking-count__value">1</strong>' in recounted.text
     assert re.sub(r"\s+", " ", tapped.text).strip() == (
         '<p class="parking-count" id="concierge-count" role="status" aria-live="polite">'
-        "2 <small>/ 3</small></p>"
+        '<strong class="parking-count__value">2</strong> '
+        '<span class="parking-count__of">sur 3 places</span></p>'
     )
 
 

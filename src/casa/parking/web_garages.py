@@ -149,8 +149,10 @@ def concierge_step(
     clock: ClockDep,
     bus: BusDep,
     delta: Annotated[int, Form(ge=-50, le=50)] = 0,
+    free: Annotated[int | None, Form(ge=0, le=10_000)] = None,
 ) -> Response:
-    """Move the count by one tap; htmx swaps the count, a plain post reloads the page."""
+    """Move the count by one tap, or set it after counting (``free``); htmx swaps the count, a
+    plain post reloads the page."""
     if user is None:
         return login_redirect(request)
     garages.step_count(
@@ -162,6 +164,7 @@ def concierge_step(
         roles=user.roles,
         now=clock(),
         bus=bus,
+        free=free,
     )
     if request.headers.get("HX-Request"):
         described = sites.describe(session=session, ref=ref, now=clock())
