@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -50,3 +50,22 @@ def test_invalid_expression_says_what_to_write() -> None:
         caught.value.field,
         caught.value.detail.startswith("'weekdays nine to five' is not"),
     ) == ("opening_hours", True)
+
+
+def test_week_cuts_nights_at_midnight_and_leaves_closed_days_empty() -> None:
+    # Friday 2026-04-17 on: open Friday and Saturday nights until two in the morning.
+    week = hours.week("Fr-Sa 20:00-02:00", date(2026, 4, 17), days=4)
+
+    assert week == [
+        (date(2026, 4, 17), [("20:00", "24:00")]),
+        (date(2026, 4, 18), [("00:00", "02:00"), ("20:00", "24:00")]),
+        (date(2026, 4, 19), [("00:00", "02:00")]),
+        (date(2026, 4, 20), []),
+    ]
+
+
+def test_week_of_a_site_always_open_is_whole_days() -> None:
+    assert hours.week(hours.ALWAYS, date(2026, 4, 17), days=2) == [
+        (date(2026, 4, 17), [("00:00", "24:00")]),
+        (date(2026, 4, 18), [("00:00", "24:00")]),
+    ]
