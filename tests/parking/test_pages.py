@@ -96,6 +96,23 @@ def test_site_page_shows_live_count_and_booking_form(
     ) == (200, ("Places libres", "7", "sur 100 places"), True, True, True)
 
 
+def test_booking_form_offers_the_next_hour_the_garage_is_open(
+    client: TestClient, db: Database
+) -> None:
+    make_site(db, "pg-w", kind="building_garage", reservable=2, opening_hours="Mo-Fr 08:00-18:00")
+    make_site(db, "pg-x", reservable=2)
+
+    closed = client.get("/parking/sites/pg-w").text
+    always = client.get("/parking/sites/pg-x").text
+    offered = [
+        re.search(r'id="starts_at"[^>]*value="([^"]+)"', page, re.S) for page in (closed, always)
+    ]
+
+    # Saturday 10:00 in Casablanca: the garage opens on Monday at 08:00; the car park is open
+    # now, so it offers 10:30.
+    assert [m.group(1) if m else None for m in offered] == ["2026-04-20T08:00", "2026-04-18T10:30"]
+
+
 def test_site_page_lists_the_opening_hours_of_the_next_seven_days(
     client: TestClient, db: Database
 ) -> None:

@@ -58,6 +58,24 @@ def open_throughout(expression: str, start: datetime, end: datetime) -> bool:
     return change is None or change >= _local_naive(end)
 
 
+def next_window(
+    expression: str,
+    earliest: datetime,
+    stay: timedelta,
+    *,
+    horizon: timedelta = timedelta(days=7),
+    step: timedelta = timedelta(minutes=15),
+) -> datetime | None:
+    """Return the first start, from ``earliest`` on by ``step``, of a stay the site is open
+    for throughout; None when there is none within the horizon."""
+    at = earliest
+    while at <= earliest + horizon:
+        if open_throughout(expression, at, at + stay):
+            return at
+        at += step
+    return None
+
+
 def week(expression: str, first: date, days: int = 7) -> list[tuple[date, list[tuple[str, str]]]]:
     """Return each day's open spans ("07:30", "19:30") from a first local day on.
 

@@ -145,7 +145,11 @@ def _site_context(request: Request, session: Any, ref: str, now: datetime) -> di
         graph = chart(predicted, str(request.state.lang))
     except NoForecast:
         graph = None
-    start = local(now + timedelta(minutes=30)).replace(second=0, microsecond=0, tzinfo=None)
+    # The booking form offers the first quarter hour, half an hour from now or later, that the
+    # site is open for a whole hour.
+    first = (now + timedelta(minutes=30)).replace(second=0, microsecond=0)
+    first -= timedelta(minutes=first.minute % 15)
+    start = hours.next_window(described.opening_hours, first, timedelta(hours=1)) or first
     week = hours.week(described.opening_hours, local(now).date())
     day_names = list(DAY_LABELS.values())
     return {
@@ -154,7 +158,7 @@ def _site_context(request: Request, session: Any, ref: str, now: datetime) -> di
         "always_open": all(spans == [("00:00", "24:00")] for _day, spans in week),
         "chart": graph,
         "price_1h": price_of_stay(described.tariff, now, now + timedelta(hours=1)),
-        "default_start": start.replace(minute=start.minute - start.minute % 15),
+        "default_start": local(start).replace(tzinfo=None),
         "channel": CHANNEL,
     }
 
