@@ -199,6 +199,24 @@ def test_geocode_returns_the_place_or_none(session: Session) -> None:
     assert service.geocode(session=session, text="zzzz qqqq") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("z", None),  # begins Zénith, Zerktouni, Zone industrielle…: not a place
+        ("zzzz", None),  # the same once elongation is folded
+        ("tw", None),
+        ("CFC", "stop:place-financiere"),  # short, but a whole name
+        ("twin", "landmark:twin-center"),
+    ],
+)
+def test_geocode_does_not_guess_from_a_letter_or_two(
+    session: Session, text: str, key: str | None
+) -> None:
+    found = service.geocode(session=session, text=text)
+
+    assert (found.key if found else None) == key
+
+
 def test_search_index_follows_another_process_commit(loaded: Database) -> None:
     with loaded.session() as reader:
         assert _keys(reader, "Parking Derb Omar") == []

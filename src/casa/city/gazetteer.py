@@ -36,6 +36,9 @@ KIND_RANK = {
 """Among equal scores, the kind people most likely mean comes first."""
 FUZZY_CUTOFF = 75.0
 GEOCODE_MIN_SCORE = 60.0
+GEOCODE_MIN_CHARS = 3
+"""A text shorter than this (letters and digits, once normalised) names a place only exactly:
+"z" (or "zzzz", elongation folded) begins too many names to pick one."""
 MAX_LIMIT = 50
 _FIELDS = ("kind", *NAME_FIELDS, "aliases", "lat", "lon", "area_code", "source", "attributes")
 
@@ -157,6 +160,8 @@ def geocode(*, session: Session, text: str, kind: str | None = None) -> Place | 
     """Return the place a text most likely names, or None when nothing matches well enough."""
     hits = search_index(session).search(text, kind=kind, limit=1)
     if not hits or hits[0][1] < GEOCODE_MIN_SCORE:
+        return None
+    if hits[0][1] < 100.0 and len(compact(normalize(text))) < GEOCODE_MIN_CHARS:
         return None
     return session.get(Place, hits[0][0].id)
 
