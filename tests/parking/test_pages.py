@@ -94,6 +94,9 @@ def test_site_page_shows_live_count_and_booking_form(
         "Ouvert jour et nuit, tous les jours" in page.text,
         'action="/parking/sites/pg-b/book"' in page.text,
     ) == (200, ("Places libres", "7", "sur 100 places"), True, True, True)
+    assert re.findall(r'href="(https://www.openstreetmap.org/directions[^"]*)"', page.text) == [
+        f"https://www.openstreetmap.org/directions?to={TWIN_CENTER[0]:.6f}%2C{TWIN_CENTER[1]:.6f}"
+    ]
 
 
 def test_booking_form_offers_the_next_hour_the_garage_is_open(
