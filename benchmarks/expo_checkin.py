@@ -31,17 +31,18 @@ import time
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
+from expo_helpers import bench_edition
 from sqlalchemy import create_engine, text
 
 from casa.accounts import service as accounts
 from casa.core import migrate
 from casa.core.db import Database
 from casa.expo import editions, registration, tickets
-from casa.expo.schemas import EditionIn, RegistrationIn, RoomIn, VenueIn
+from casa.expo.schemas import RegistrationIn, RoomIn, VenueIn
 
 RATE = 300.0
 DURATION_S = 10.0
@@ -68,17 +69,7 @@ def _prepare(url: str, n: int) -> list[str]:
             roles=("staff",),
             now=NOW,
         )
-        edition = editions.create_edition(
-            session=session,
-            data=EditionIn(
-                year=2026,
-                title="Bench",
-                theme="Bench",
-                starts_on=date(2026, 4, 20),
-                ends_on=date(2026, 4, 21),
-            ),
-            now=NOW,
-        )
+        edition = bench_edition(session, NOW)
         for i, slug in enumerate(VENUES):
             editions.upsert_venue(
                 session=session,

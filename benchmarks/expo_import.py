@@ -10,13 +10,15 @@ import json
 import os
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
+
+from expo_helpers import bench_edition
 
 from casa.core import migrate
 from casa.core.db import Database
 from casa.expo import editions, registration
-from casa.expo.schemas import EditionIn, RegistrationIn
+from casa.expo.schemas import RegistrationIn
 
 N = int(os.environ.get("BENCH_ROWS", "6000"))
 NOW = datetime(2026, 4, 1, 8, 0, tzinfo=UTC)
@@ -45,17 +47,7 @@ def main() -> None:
         migrate.upgrade(url)
         db = Database(url)
         with db.session() as session:
-            edition = editions.create_edition(
-                session=session,
-                data=EditionIn(
-                    year=2026,
-                    title="Bench",
-                    theme="Bench",
-                    starts_on=date(2026, 4, 20),
-                    ends_on=date(2026, 4, 21),
-                ),
-                now=NOW,
-            )
+            edition = bench_edition(session, NOW)
             registration.ensure_categories(
                 session=session, edition=edition, quotas={"professional": N, "citizen": N}
             )

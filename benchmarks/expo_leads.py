@@ -11,13 +11,15 @@ from __future__ import annotations
 import json
 import tempfile
 import time
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
+
+from expo_helpers import bench_edition
 
 from casa.core import migrate
 from casa.core.db import Database
 from casa.expo import booths, checkin, editions, exhibitors, leads, registration
-from casa.expo.schemas import CheckinIn, EditionIn, RegistrationIn, VenueIn
+from casa.expo.schemas import CheckinIn, RegistrationIn, VenueIn
 from casa.expo.schemas_exhibitors import BoothIn, ExhibitorIn, HallIn
 
 N = 600
@@ -26,17 +28,7 @@ NOW = datetime(2026, 4, 20, 9, 0, tzinfo=UTC)
 
 def _setup(db: Database) -> list[str]:
     with db.session() as session:
-        edition = editions.create_edition(
-            session=session,
-            data=EditionIn(
-                year=2026,
-                title="Bench",
-                theme="Bench",
-                starts_on=date(2026, 4, 20),
-                ends_on=date(2026, 4, 21),
-            ),
-            now=NOW,
-        )
+        edition = bench_edition(session, NOW)
         editions.upsert_venue(
             session=session,
             data=VenueIn(slug="twin-center", name="Twin Center", lat=33.5, lon=-7.6),

@@ -21,15 +21,12 @@ import json
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import time
 from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-
-sys.path.insert(0, str(Path(__file__).parent))
 
 from parking_endpoint import N_SITES, prepare
 

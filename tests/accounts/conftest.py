@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casa.accounts import personal_data
+from tests.factories import DEFAULT_PASSWORD
 
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -30,6 +31,17 @@ def clean_registry() -> Iterator[None]:
         personal_data.unregister(holder.name)
     for holder in before.values():
         personal_data.register(holder.name, exporter=holder.exporter, eraser=holder.eraser)
+
+
+def log_in(client: TestClient, email: str) -> None:
+    """Log a test client in through the login page, with the factories' password."""
+    token = csrf_of(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"email": email, "password": DEFAULT_PASSWORD, "next": "/", "csrf_token": token},
+        follow_redirects=False,
+    )
+    assert response.status_code == 303, response.text
 
 
 def csrf_of(html: str) -> str:

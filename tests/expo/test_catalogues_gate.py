@@ -14,9 +14,9 @@ from fastapi.testclient import TestClient
 from casa.core.db import Database
 from casa.core.i18n import gettext
 from casa.expo.checkin import SCAN_REASONS
-from tests.accounts.conftest import csrf_of
+from tests.accounts.conftest import log_in
 from tests.expo.factories import YEAR, make_edition
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_user
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "casa"
 OFFLINE_REASONS = ("malformed", "unknown_key", "bad_signature", "revoked", "wrong_edition")
@@ -47,23 +47,13 @@ def test_gate_strings_are_translated_and_keep_their_placeholders(lang: str) -> N
     )
 
 
-def _login(client: TestClient, email: str) -> None:
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={"email": email, "password": DEFAULT_PASSWORD, "next": "/", "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
-
-
 @pytest.mark.integration
 def test_the_gate_page_refuses_offline_with_the_servers_own_labels(
     client: TestClient, db: Database
 ) -> None:
     make_edition(db, sessions=0)
     make_user(db, email="gate@casa.ma", roles=("staff",))
-    _login(client, "gate@casa.ma")
+    log_in(client, "gate@casa.ma")
     shown = {}
     for lang in ("fr", "ar", "en"):
         page = client.get(f"/expo/{YEAR}/checkin?lang={lang}").text

@@ -10,23 +10,18 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casa.core.db import Database
-from tests.accounts.conftest import csrf_of
+from tests.accounts.conftest import csrf_of, log_in
 from tests.expo.factories import YEAR, make_edition
 from tests.expo.factories_delegations import GIF, PNG, delegates
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.integration
 
 
 def _login(client: TestClient, email: str) -> None:
+    # Another person may be logged in already: start from a clean client.
     client.cookies.clear()
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={"email": email, "password": DEFAULT_PASSWORD, "next": "/", "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
+    log_in(client, email)
 
 
 def _cells(html: str, table: str) -> list[list[str]]:

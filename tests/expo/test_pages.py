@@ -8,21 +8,11 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casa.core.db import Database
-from tests.accounts.conftest import csrf_of
+from tests.accounts.conftest import csrf_of, log_in
 from tests.expo.factories import YEAR, make_edition
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.factories import make_user
 
 pytestmark = pytest.mark.integration
-
-
-def _login(client: TestClient, email: str) -> None:
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={"email": email, "password": DEFAULT_PASSWORD, "next": "/", "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303
 
 
 def _texts(html: str, pattern: str) -> list[str]:
@@ -31,7 +21,7 @@ def _texts(html: str, pattern: str) -> list[str]:
 
 def _organizer_builds(client: TestClient, db: Database) -> None:
     make_user(db, email="org@casa.ma", roles=("organizer",))
-    _login(client, "org@casa.ma")
+    log_in(client, "org@casa.ma")
     token = csrf_of(client.get(f"/expo/{YEAR}/editor").text)
     for step in ("schedule", "publish"):
         done = client.post(
@@ -45,7 +35,7 @@ def test_editor_adds_schedules_and_publishes_then_the_programme_shows_it(
 ) -> None:
     make_edition(db, sessions=2)
     make_user(db, email="org@casa.ma", roles=("organizer",))
-    _login(client, "org@casa.ma")
+    log_in(client, "org@casa.ma")
     token = csrf_of(client.get(f"/expo/{YEAR}/editor?lang=en").text)
     added = client.post(
         f"/expo/{YEAR}/editor/sessions",
@@ -78,7 +68,7 @@ def test_editor_refuses_a_visitor_and_sends_anonymous_ones_to_login(
     make_edition(db, sessions=1)
     anonymous = client.get(f"/expo/{YEAR}/editor", follow_redirects=False)
     make_user(db, email="v@casa.ma")
-    _login(client, "v@casa.ma")
+    log_in(client, "v@casa.ma")
 
     assert (
         anonymous.headers["location"],
@@ -109,7 +99,7 @@ def test_visitor_registers_and_gets_a_ticket_with_qr_and_badge(
     make_edition(db, sessions=1)
     make_user(db, email="v@casa.ma", name="Visitor One")
     anonymous = client.get(f"/expo/{YEAR}/register", follow_redirects=False)
-    _login(client, "v@casa.ma")
+    log_in(client, "v@casa.ma")
     form = client.get(f"/expo/{YEAR}/register?lang=en").text
     fields = {"category": "citizen", "name": "Visitor One", "email": "v@casa.ma"}
     refused = client.post(
@@ -161,7 +151,7 @@ def test_figures_page_compares_editions_with_bars_and_a_csv_link(
 def test_checkin_page_lists_the_venues_for_gate_staff(client: TestClient, db: Database) -> None:
     make_edition(db, sessions=1)
     make_user(db, email="gate@casa.ma", roles=("staff",))
-    _login(client, "gate@casa.ma")
+    log_in(client, "gate@casa.ma")
     html = client.get(f"/expo/{YEAR}/checkin?lang=en").text
 
     assert _texts(html, r'<option value="([a-z-]+)">') == ["twin-center", "technopark"]

@@ -11,21 +11,11 @@ from fastapi.testclient import TestClient
 
 from casa.core.clock import FrozenClock, local
 from casa.core.db import Database
-from tests.accounts.conftest import csrf_of
-from tests.factories import DEFAULT_PASSWORD, make_user
+from tests.accounts.conftest import csrf_of, log_in
+from tests.factories import make_user
 from tests.parking.factories import TWIN_CENTER, count, make_site
 
 pytestmark = pytest.mark.integration
-
-
-def _login(client: TestClient, email: str) -> None:
-    token = csrf_of(client.get("/login").text)
-    response = client.post(
-        "/login",
-        data={"email": email, "password": DEFAULT_PASSWORD, "next": "/", "csrf_token": token},
-        follow_redirects=False,
-    )
-    assert response.status_code == 303, response.text
 
 
 def _near() -> str:
@@ -145,7 +135,7 @@ def test_booking_from_the_page_lists_it_under_my_reservations(
 ) -> None:
     make_site(db, "pg-c", name="Parking Gamma")
     make_user(db, email="d@casa.ma", roles=("driver",))
-    _login(client, "d@casa.ma")
+    log_in(client, "d@casa.ma")
     token = csrf_of(client.get("/parking/sites/pg-c").text)
     start = local(clock() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
 
@@ -165,7 +155,7 @@ def test_booking_with_a_bad_stay_shows_a_message(
 ) -> None:
     make_site(db, "pg-d")
     make_user(db, email="e@casa.ma", roles=("driver",))
-    _login(client, "e@casa.ma")
+    log_in(client, "e@casa.ma")
     token = csrf_of(client.get("/parking/sites/pg-d").text)
     start = local(clock() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M")
 
@@ -195,7 +185,7 @@ def test_private_pages_send_anonymous_visitors_to_login(client: TestClient, db: 
 def test_owner_and_concierge_pages_refuse_other_roles(client: TestClient, db: Database) -> None:
     make_site(db, "pg-f")
     make_user(db, email="f@casa.ma", roles=("driver",))
-    _login(client, "f@casa.ma")
+    log_in(client, "f@casa.ma")
 
     codes = (
         client.get("/parking/owner").status_code,
@@ -209,7 +199,7 @@ def test_owner_shares_a_garage_and_its_concierge_page_counts(
     client: TestClient, db: Database
 ) -> None:
     make_user(db, email="o@casa.ma", roles=("garage_owner",))
-    _login(client, "o@casa.ma")
+    log_in(client, "o@casa.ma")
     token = csrf_of(client.get("/parking/owner").text)
     form = {
         "name": "Garage Anfa",
@@ -250,7 +240,7 @@ def test_owner_shares_a_garage_and_its_concierge_page_counts(
 
 def test_owner_form_with_missing_days_shows_a_message(client: TestClient, db: Database) -> None:
     make_user(db, email="p@casa.ma", roles=("garage_owner",))
-    _login(client, "p@casa.ma")
+    log_in(client, "p@casa.ma")
     token = csrf_of(client.get("/parking/owner").text)
 
     page = client.post(

@@ -21,6 +21,10 @@ from casa.core.errors import CasaError
 from casa.core.i18n import LANGUAGE_NAMES, LANGUAGES, direction, gettext, translations
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
+MAP_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+"""Where every map's background tiles come from; only a visitor's browser fetches them."""
+CITY_CENTRE = (33.5731, -7.5898)
+"""Where a map of Casablanca opens when it has nothing else to show."""
 
 
 @lru_cache(maxsize=1)
@@ -36,6 +40,8 @@ def templates() -> Jinja2Templates:
     )
     env.globals["LANGUAGES"] = LANGUAGES
     env.globals["LANGUAGE_NAMES"] = LANGUAGE_NAMES
+    env.globals["MAP_TILES"] = MAP_TILES
+    env.globals["CITY_CENTRE"] = CITY_CENTRE
     return Jinja2Templates(env=env)
 
 

@@ -23,7 +23,6 @@ from casa.parking.forecast_schemas import ForecastOut
 from casa.parking.ingest import CHANNEL
 from casa.parking.schemas import ReservationIn, SearchResult
 from casa.parking.tariffs import price_of_stay
-from casa.parking.web_garages import CASABLANCA_CENTRE, TILE_URL
 
 router = APIRouter(include_in_schema=False)
 router.include_router(web_garages.router)
@@ -76,8 +75,6 @@ def parking_map(
         "stay_minutes": stay_minutes,
         "sort": sort,
         "result": None,
-        "tile_url": TILE_URL,
-        "centre": CASABLANCA_CENTRE,
         "channel": CHANNEL,
     }
     status = 200

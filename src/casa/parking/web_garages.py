@@ -24,9 +24,6 @@ from casa.parking.garage_schemas import DAYS, GarageIn
 
 router = APIRouter(include_in_schema=False)
 
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-CASABLANCA_CENTRE = (33.5731, -7.5898)
-
 
 def _owner_or_login(request: Request, user: User | None) -> Response | None:
     if user is None:
@@ -52,8 +49,6 @@ def _owner_context(session: Any, user_id: int, now: datetime) -> dict[str, Any]:
         "garages": garages.stats(session=session, user_id=user_id, now=now),
         "days": DAYS,
         "form": {"days": ["Mo", "Tu", "We", "Th", "Fr"], "opens": "08:00", "closes": "18:00"},
-        "tile_url": TILE_URL,
-        "centre": CASABLANCA_CENTRE,
     }
 
 

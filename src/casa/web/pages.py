@@ -18,10 +18,6 @@ from casa.web.assets import missing_vendor_files, vendor_dir
 
 router = APIRouter(include_in_schema=False)
 
-#: Where the map's background tiles come from; only a visitor's browser fetches them.
-TILE_URL = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-CASABLANCA_CENTRE = (33.5731, -7.5898)
-
 
 def language_url(request: Request, lang: str) -> str:
     """Return the current page's path and query with ``lang`` set to another language."""
@@ -74,8 +70,6 @@ def city_map(request: Request, session: SessionDep, clock: ClockDep) -> Response
         "web/map.html",
         {
             **_shell(session, clock()),
-            "tile_url": TILE_URL,
-            "centre": CASABLANCA_CENTRE,
             "leaflet_ready": not any(
                 name.startswith("leaflet/") for name in vendor_missing(request)
             ),
