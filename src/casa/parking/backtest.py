@@ -18,6 +18,7 @@ from casa.parking.forecast import (
     DAY_STEPS,
     HISTORY,
     MIN_SLOTS,
+    SMOOTH_GRID,
     STEP_MIN,
     Choice,
     Series,
@@ -53,13 +54,13 @@ class BacktestReport:
     horizons: list[HorizonError] = field(default_factory=list)
 
 
-def _chosen_on(train: Series) -> Choice:
+def _chosen_on(train: Series, half_widths: tuple[int, ...]) -> Choice:
     # The parameters are chosen as a fit chooses them: on the last quarter of the history the
     # backtest fits on, held out of the profile.
     cut = len(train.values) * 3 // 4
     inner = Series(train.start, train.values[:cut], train.week_slots[:cut])
     later = Series(train.start, train.values[cut:], train.week_slots[cut:])
-    return choose(inner, later)
+    return choose(inner, later, half_widths=half_widths)
 
 
 def _in_places(chosen: Choice, capacity: int) -> tuple[np.ndarray, np.ndarray]:
@@ -68,9 +69,16 @@ def _in_places(chosen: Choice, capacity: int) -> tuple[np.ndarray, np.ndarray]:
 
 
 def backtest(
-    *, session: Session, now: datetime, days: int = 7, history: timedelta = HISTORY
+    *,
+    session: Session,
+    now: datetime,
+    days: int = 7,
+    history: timedelta = HISTORY,
+    half_widths: tuple[int, ...] = SMOOTH_GRID,
 ) -> BacktestReport:
-    """Fit on the history before the last ``days`` days, forecast those days, compare."""
+    """Fit on the history before the last ``days`` days, forecast those days, compare.
+
+    ``half_widths`` are the profile smoothings a fit may choose from (``(0,)``: none)."""
     report = BacktestReport(days=days, sites=0, skipped=0)
     model_errors: list[np.ndarray] = []
     naive_errors: list[np.ndarray] = []
@@ -87,7 +95,7 @@ def backtest(
         if known < MIN_SLOTS or len(test.values) <= DAY_STEPS:
             report.skipped += 1
             continue
-        params = _chosen_on(train)
+        params = _chosen_on(train, half_widths)
         chosen = choose(train, test, taus=(params.tau_minutes,), half_widths=(params.half_width,))
         model, naive = _in_places(chosen, site.capacity)
         model_errors.append(model)
