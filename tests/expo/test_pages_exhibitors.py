@@ -8,10 +8,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from casa.core.db import Database
-from tests.accounts.conftest import csrf_of
+from tests.accounts.conftest import csrf_of, log_in
 from tests.expo.factories import YEAR
 from tests.expo.factories_exhibitors import make_staff, make_trade_show, make_visitor
-from tests.expo.test_pages import _login
 from tests.factories import make_user
 
 pytestmark = pytest.mark.integration
@@ -108,7 +107,7 @@ def test_organizer_allocates_from_the_plan_and_sees_refusals(
 ) -> None:
     make_trade_show(db, allocate=True)
     make_user(db, email="org@casa.ma", roles=("organizer",))
-    _login(client, "org@casa.ma")
+    log_in(client, "org@casa.ma")
     token = csrf_of(client.get(f"/expo/{YEAR}/floor-plan").text)
 
     given = client.post(
@@ -149,7 +148,7 @@ def test_stand_scans_a_badge_and_visitor_withdraws_from_the_ticket_page(
     make_user(db, email="atlas-roles@casa.ma")
     _, secret = make_visitor(db, email="amina@casa.ma", name="Amina Tazi", share=True)
     _, omar = make_visitor(db, email="omar@casa.ma", name="Omar Alaoui", share=False)
-    _login(client, "atlas@casa.ma")
+    log_in(client, "atlas@casa.ma")
     token = csrf_of(client.get(f"/expo/{YEAR}/leads").text)
 
     scanned = client.post(
@@ -169,7 +168,7 @@ def test_stand_scans_a_badge_and_visitor_withdraws_from_the_ticket_page(
         data={"csrf_token": token, "exhibitor": "atlas-mobility", "code": "abc"},
     )
     client.post("/logout", data={"csrf_token": token})
-    _login(client, "amina@casa.ma")
+    log_in(client, "amina@casa.ma")
     ticket = client.get(f"/expo/{YEAR}/ticket").text
     client.post(
         f"/expo/{YEAR}/ticket/exhibitors", data={"csrf_token": csrf_of(ticket), "share": "no"}
@@ -204,10 +203,10 @@ def test_scanner_page_refuses_people_without_a_stand(client: TestClient, db: Dat
     make_user(db, email="lonely@casa.ma", roles=("exhibitor",))
 
     anonymous = client.get(f"/expo/{YEAR}/leads", follow_redirects=False)
-    _login(client, "citizen@casa.ma")
+    log_in(client, "citizen@casa.ma")
     citizen = client.get(f"/expo/{YEAR}/leads")
     client.cookies.clear()
-    _login(client, "lonely@casa.ma")
+    log_in(client, "lonely@casa.ma")
     lonely = client.get(f"/expo/{YEAR}/leads?lang=en")
 
     assert (anonymous.status_code, anonymous.headers["location"]) == (
@@ -229,7 +228,7 @@ def test_registration_form_offers_the_exhibitor_opt_in_unchecked(
 ) -> None:
     make_trade_show(db)
     make_user(db, email="visitor@casa.ma", name="Visitor")
-    _login(client, "visitor@casa.ma")
+    log_in(client, "visitor@casa.ma")
     form = client.get(f"/expo/{YEAR}/register").text
     registered = client.post(
         f"/expo/{YEAR}/register",
@@ -255,7 +254,7 @@ def test_registration_form_offers_the_exhibitor_opt_in_unchecked(
 def test_stand_edits_its_public_profile(client: TestClient, db: Database) -> None:
     make_trade_show(db)
     make_staff(db, slug="derb-lab", email="derb@casa.ma")
-    _login(client, "derb@casa.ma")
+    log_in(client, "derb@casa.ma")
     token = csrf_of(client.get(f"/expo/{YEAR}/leads").text)
     url = f"/expo/{YEAR}/exhibitors/derb-lab/profile"
 
